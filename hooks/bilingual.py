@@ -1,0 +1,139 @@
+"""MkDocs hook: one command builds and serves the whole bilingual site.
+
+- During the French build (mkdocs.yml), the English project (mkdocs.en.yml) is built in a
+  second process, on the machine's second core, into a temporary folder that replaces
+  <site_dir>/en only once it is complete: a failed English build stops the whole build
+  and publishes nothing half-written.
+- Navigation section titles in mkdocs.yml are i18n keys ("nav.part_a"), translated here.
+- Every page gets `alternates`: the same page in each language, for the switcher and
+  <link rel="alternate" hreflang>.
+
+Run as a script, it is the English build itself: python hooks/bilingual.py DEST SITE_URL [--strict]
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros import alternates as alt_links  # noqa: E402
+from macros import i18n  # noqa: E402
+
+SECONDARY = "mkdocs.en.yml"
+log = logging.getLogger("mkdocs.hooks.bilingual")
+_job: dict = {}
+
+
+def _is_primary(config) -> bool:
+    return Path(config["config_file_path"]).name != SECONDARY
+
+
+def on_nav(nav, config, files):
+    lang = i18n.build_language(config)
+    table = i18n.strings(lang, i18n.project_root(config))
+
+    def walk(items):
+        for item in items:
+            if item.is_section:
+                if item.title in table:
+                    item.title = table[item.title]
+                elif item.title.startswith("nav."):
+                    raise KeyError(f"mkdocs.yml nav: no string {item.title!r} in i18n/{lang}.yml")
+                walk(item.children)
+
+    walk(nav.items)
+    return nav
+
+
+def on_page_context(context, page, config, nav):
+    lang = i18n.build_language(config)
+    context["alternates"] = alt_links.alternates(
+        config["extra"]["alternate"], lang, page.url, config.get("site_url"))
+    return context
+
+
+def on_files(files, config):
+    # After MkDocs has cleaned site_dir: start the English build beside the French one.
+    if not _is_primary(config):
+        return files
+    _stop()
+    root = i18n.project_root(config)
+    en_root = alt_links.language_root(config["extra"]["alternate"], "en")
+    site_url = config.get("site_url") or ""
+    dest = tempfile.mkdtemp(prefix="site-en-")
+    cmd = [sys.executable, str(Path(__file__).resolve()), dest, site_url + en_root if site_url else ""]
+    if config.get("strict"):
+        cmd.append("--strict")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    _job.update(proc=proc, dest=dest, target=Path(config["site_dir"]) / en_root)
+    return files
+
+
+def on_post_build(config):
+    if not _is_primary(config) or "proc" not in _job:
+        return
+    proc, dest, target = _job["proc"], _job["dest"], _job["target"]
+    output, _ = proc.communicate()
+    _job.clear()
+    for line in output.splitlines():
+        if line.strip():
+            log.info("[en] %s", line)
+    if proc.returncode != 0:
+        shutil.rmtree(dest, ignore_errors=True)
+        from mkdocs.exceptions import Abort
+        raise Abort("The English site (mkdocs.en.yml) failed to build; see the [en] lines above.")
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.move(dest, target)
+
+
+def _stop():
+    proc = _job.get("proc")
+    if proc and proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    if _job.get("dest"):
+        shutil.rmtree(_job["dest"], ignore_errors=True)
+    _job.clear()
+
+
+def on_build_error(error):
+    _stop()
+
+
+def on_shutdown():
+    _stop()
+
+
+def _build_secondary(dest: str, site_url: str, strict: bool) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    overrides = {"site_dir": dest, "strict": strict}
+    if site_url:
+        overrides["site_url"] = site_url
+    config = load_config(config_file=str(ROOT / SECONDARY), **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    args = [a for a in sys.argv[1:] if a != "--strict"]
+    try:
+        _build_secondary(args[0], args[1] if len(args) > 1 else "", "--strict" in sys.argv)
+    except Exception as exc:  # the parent prints our output and stops the build
+        print(f"ERROR   -  {exc}", file=sys.stderr)
+        sys.exit(1)

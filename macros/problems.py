@@ -1,0 +1,36 @@
+"""Problems found in content and data, reported one per line: `path:line: field: problem — fix`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        field = f" {self.field}:" if self.field else ""
+        fix = f" — {self.fix}" if self.fix else ""
+        return f"{where}:{field} {self.message}{fix}"
+
+
+class ContentError(Exception):
+    """Raised by the build when data is invalid; its text lists every problem, one per line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path as the contributor knows it: relative to the project when inside it."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)

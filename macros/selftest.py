@@ -1,0 +1,56 @@
+"""The self-test: questions from quiz/self-test.yml rendered as an HTML form.
+
+Without JavaScript every question, the right answer and its explanation stay readable
+(each explanation sits in a <details>); overrides/assets/javascripts/self-test.js adds
+the score and the orientation message of the reader's band.
+"""
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from markupsafe import escape
+
+
+def band_for(score: int, bands: list[dict]) -> dict:
+    """The band whose [min, max] holds `score`."""
+    for band in bands:
+        if band["min"] <= score <= band["max"]:
+            return band
+    raise ValueError(f"no band covers a score of {score}")
+
+
+def render(quiz: dict, lang: str, tr: Callable[[str], str], link: Callable[[str], str], title_of: Callable[[str], str]) -> str:
+    """HTML of the whole test. `tr` gives interface strings, `link` a page's relative URL,
+    `title_of` a page's title (for the "where to start" links)."""
+    out = ['<form class="self-test" data-self-test novalidate>']
+    out.append(f'<ol class="self-test__questions">')
+    for number, q in enumerate(quiz["questions"], 1):
+        name = f"self-test-{escape(q['id'])}"
+        right = next(i for i, o in enumerate(q["options"]) if o["correct"])
+        out.append(f'<li class="self-test__question" data-answer="{right}">')
+        out.append(f'<fieldset><legend>{escape(q["text"][lang])}</legend>')
+        for i, option in enumerate(q["options"]):
+            out.append(f'<label class="self-test__option"><input type="radio" name="{name}" value="{i}"> '
+                       f'<span>{escape(option["text"][lang])}</span></label>')
+        out.append('</fieldset>')
+        out.append(f'<details class="self-test__why"><summary>{escape(tr("selftest.answer"))}</summary>')
+        out.append(f'<p><strong>{escape(tr("selftest.right_answer"))}</strong> '
+                   f'{escape(q["options"][right]["text"][lang])}.</p>')
+        out.append(f'<p>{escape(q["explanation"][lang])} '
+                   f'<a href="{escape(link(q["chapter"]))}">{escape(tr("selftest.read_more"))}</a></p>')
+        out.append('</details></li>')
+    out.append('</ol>')
+    out.append(f'<p><button type="submit" class="md-button md-button--primary" hidden>{escape(tr("selftest.submit"))}</button></p>')
+    out.append('<div class="self-test__result" role="status" aria-live="polite"></div>')
+    out.append('</form>')
+    out.append(f'<h2 id="self-test-bands">{escape(tr("selftest.bands"))}</h2>')
+    out.append('<dl class="self-test__bands">')
+    for band in quiz["bands"]:
+        data = json.dumps({"min": band["min"], "max": band["max"]})
+        out.append(f'<dt data-band=\'{escape(data)}\'>{escape(tr("selftest.range").format(min=band["min"], max=band["max"]))} · '
+                   f'{escape(band["title"][lang])}</dt>')
+        starts = ", ".join(f'<a href="{escape(link(p))}">{escape(title_of(p))}</a>' for p in band["start"])
+        out.append(f'<dd><p>{escape(band["message"][lang])}</p><p>{escape(tr("selftest.start_with"))} {starts}</p></dd>')
+    out.append('</dl>')
+    return "\n".join(out)

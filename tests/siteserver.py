@@ -1,0 +1,61 @@
+"""A static file server for the browser tests that compresses like a real host (gzip)
+and records what it sends, so tests can measure what a page costs to load."""
+from __future__ import annotations
+
+import gzip
+import http.server
+import mimetypes
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".map"}
+
+
+class SiteServer:
+    def __init__(self, directory: Path, port: int = 0):
+        root = Path(directory).resolve()
+        sent: list[tuple[str, int]] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                path = unquote(urlsplit(self.path).path)
+                target = (root / path.lstrip("/")).resolve()
+                if root not in target.parents and target != root:
+                    return self.send_error(403)
+                if target.is_dir():
+                    if not path.endswith("/"):
+                        self.send_response(301)
+                        self.send_header("Location", path + "/")
+                        self.end_headers()
+                        return
+                    target = target / "index.html"
+                if not target.is_file():
+                    return self.send_error(404)
+                body = target.read_bytes()
+                self.send_response(200)
+                self.send_header("Content-Type", mimetypes.guess_type(target.name)[0] or "application/octet-stream")
+                if target.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
+                    body = gzip.compress(body, 6)
+                    self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                sent.append((path, len(body)))
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.sent = sent
+        self.port = self.httpd.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -1,0 +1,127 @@
+"""The strict build of both languages: languages, search indexes, sitemaps, alternates, hosts."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+
+def html_pages(site: Path, lang: str) -> list[Path]:
+    pages = sorted(site.rglob("*.html"))
+    en = site / "en"
+    return [p for p in pages if (en in p.parents) == (lang == "en")]
+
+
+def attr(html: str, tag_pattern: str, name: str) -> list[str]:
+    return [m.group(1) for t in re.finditer(tag_pattern, html) for m in [re.search(rf'{name}="([^"]*)"', t.group(0))] if m]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_page_declares_its_language(site, lang):
+    pages = html_pages(site, lang)
+    assert len(pages) >= 5
+    for page in pages:
+        assert f'<html lang="{lang}"' in page.read_text(encoding="utf-8"), page
+
+
+def test_home_pages_exist(site):
+    assert '<html lang="fr"' in (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in (site / "en" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang,prefix", [("fr", ""), ("en", "en/")])
+def test_each_language_has_its_own_search_index(site, lang, prefix):
+    index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [lang]
+    pages = {d["location"].split("#")[0] for d in index["docs"]}
+    assert len(pages) >= 5
+    for location in pages:
+        assert not location.startswith("en/"), f"{lang} index holds {location}"
+        page = site / prefix / location / "index.html" if location.endswith("/") or not location else site / prefix / location
+        html = page.read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html, f"{lang} index lists {location}, which is not a {lang} page"
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_each_language_has_its_own_sitemap(site, site_url, prefix):
+    urls = re.findall(r"<loc>([^<]+)</loc>", (site / prefix / "sitemap.xml").read_text(encoding="utf-8"))
+    assert len(urls) >= 5
+    for url in urls:
+        assert url.startswith(site_url + prefix)
+        assert url.startswith(site_url + "en/") == (prefix == "en/"), url
+
+
+@pytest.mark.parametrize("lang,other,prefix,other_prefix", [("fr", "en", "", "en/"), ("en", "fr", "en/", "")])
+def test_alternate_link_points_to_the_same_page(site, site_url, lang, other, prefix, other_prefix):
+    for page in html_pages(site, lang):
+        rel = page.relative_to(site / prefix).as_posix()
+        if rel == "404.html":
+            continue
+        html = page.read_text(encoding="utf-8")
+        links = re.findall(rf'<link rel="alternate" href="([^"]+)" hreflang="{other}">', html)
+        expected = site_url + other_prefix + rel.removesuffix("index.html")
+        assert links == [expected], f"{page}: {links}"
+        assert (site / other_prefix / rel).is_file(), f"{expected} does not exist"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_page_has_a_meta_description(site, lang):
+    for page in html_pages(site, lang):
+        descriptions = re.findall(r'<meta name="description" content="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert len(descriptions) == 1 and len(descriptions[0]) >= 40, page
+
+
+# Namespaces name a vocabulary; nothing fetches them.
+NAMESPACES = {"www.w3.org", "www.sitemaps.org"}
+RESOURCE_TAGS = r"<(?:link|script|img|iframe|source|video|audio|embed|object|track|input)\b[^>]*>"
+
+
+def _hosts(urls) -> set[str]:
+    return {urlsplit(u).netloc for u in urls if re.match(r"(?:https?:)?//", u)}
+
+
+def test_no_html_loads_anything_from_another_host(site, site_url):
+    own = urlsplit(site_url).netloc
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        urls = []
+        for tag in re.finditer(RESOURCE_TAGS, html):
+            text = tag.group(0)
+            if text.startswith("<link") and re.search(r'rel="(?:alternate|canonical|prev|next)"', text):
+                continue  # links, not requests
+            urls += re.findall(r'(?:src|href|srcset|poster|data)="([^"]+)"', text)
+        urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", html)
+        urls += re.findall(r"@import\s+['\"]([^'\"]+)", html)
+        assert _hosts(urls) <= {own}, f"{page}: {_hosts(urls) - {own}}"
+
+
+# Requests in Material's bundle that this site never triggers: each runs only with a
+# feature the site does not use, and the guard below fails the test if it starts to.
+INERT = {
+    "https://unpkg.com/mermaid@": "mermaid",         # only for ```mermaid diagrams
+    "https://api.github.com/": "md-source",          # only with repo_url (repository facts)
+    "https://${e}/api/v4/": "md-source",             # GitLab's variant of the same
+}
+
+
+def test_no_stylesheet_or_script_names_another_host(site, site_url):
+    own = urlsplit(site_url).netloc
+    for path in list(site.rglob("*.css")) + list(site.rglob("*.js")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".css":
+            urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text)
+        else:
+            urls = re.findall(r"""["'`](https?://[^"'`\s]+)""", text)
+        urls = [u for u in urls if not any(u.startswith(prefix) for prefix in INERT)]
+        hosts = {h for h in _hosts(urls) if h not in NAMESPACES and h != own}
+        assert not hosts, f"{path} names {sorted(hosts)}"
+
+
+def test_the_features_behind_inert_requests_stay_off(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for feature in set(INERT.values()):
+            assert f'class="{feature}' not in html and f'data-md-component="source"' not in html, (page, feature)
