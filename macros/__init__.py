@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from . import i18n, links, selftest
+from . import catalogue, diagrams, i18n, links, render, selftest, worksheets
 
 
 def define_env(env):
@@ -31,6 +31,9 @@ def define_env(env):
     def title_of(src_path):
         return links.page_title(links.existing_page(src_path, docs_dir()), docs_dir())
 
+    def view():
+        return render.View(catalogue.cached(root), lang(), tr, env.page.url, docs_dir())
+
     @env.macro
     def t(key):
         """Interface string `key` in the language being built."""
@@ -41,5 +44,50 @@ def define_env(env):
         """The self-test form (quiz/self-test.yml)."""
         quiz = yaml.safe_load((root / "quiz" / "self-test.yml").read_text(encoding="utf-8"))
         return selftest.render(quiz, lang(), tr, link, title_of)
+
+    @env.macro
+    def initiatives(theme=None, region=None, tool=None, actor=None, ids=None, part=None, domain=None,
+                    step=None, pillar=None, limit=None):
+        """Cards of the initiatives matching every criterion given."""
+        v = view()
+        return v.cards(v.select(theme=theme, region=region, tool=tool, actor=actor, ids=ids, part=part,
+                                domain=domain, step=step, pillar=pillar, limit=limit))
+
+    @env.macro
+    def initiatives_index():
+        """Every initiative as a card, with the filters (the All initiatives page)."""
+        return view().index()
+
+    @env.macro
+    def initiative_page(item_id):
+        """Body of an initiative's generated detail page."""
+        return view().detail(item_id)
+
+    @env.macro
+    def theme_page(theme_id):
+        """Body of a theme's generated page."""
+        return view().theme(theme_id)
+
+    @env.macro
+    def themes_list():
+        """Every theme, grouped, with its number of initiatives."""
+        return view().theme_list()
+
+    @env.macro
+    def worksheet(sheet_id):
+        """A worksheet's box, with its downloads, where the chapter discusses it."""
+        sheets, _ = worksheets.cached(root)
+        by_id = {s["id"]: s for s in sheets}
+        if sheet_id not in by_id:
+            raise KeyError(f"worksheet({sheet_id!r}): no valid worksheets/{sheet_id}.yml (run make check)")
+        strings = {k: tr(f"worksheet.{k}") for k in (
+            "key-questions", "practical-exercise", "checklist", "hints", "answer_lines", "answer_checklist",
+            "answer_choose_one", "answer_table", "download")}
+        return worksheets.render_box(by_id[sheet_id], lang(), strings, downloads=[])
+
+    @env.macro
+    def diagram(name):
+        """An inline SVG diagram with its caption and text alternative (diagrams/<name>.*)."""
+        return diagrams.render(name, lang(), root, {"summary": tr("diagram.summary")})
 
     env.variables["lang_code"] = lang()

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import parity, yamlfile
+from . import catalogue, parity, yamlfile
 from .problems import display_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,12 +18,27 @@ def data_files(root: Path) -> list[Path]:
 
 def check(files: list[Path], root: Path = ROOT) -> list:
     """Every problem in the given data files (all of them when none is given) and in page parity."""
-    problems = []
+    files = [f.resolve() for f in files]
+    initiatives = [f for f in files if f.parent == (root / "initiatives").resolve()]
+    problems = catalogue.load(root, initiatives if files else None).problems
+    handled = set(catalogue.initiative_files(root)) | {p.resolve() for p in (root / "initiatives" / "vocabularies").glob("*.yml")}
     for path in files or data_files(root):
-        problems += yamlfile.read(path, display_path(path, root)).problems
+        if path.resolve() not in {h.resolve() for h in handled}:
+            problems += yamlfile.read(path, display_path(path, root)).problems
     if not files:
         problems += parity.page_problems(root) + parity.string_problems(root)
-    return sorted(problems)
+    return sorted(set(problems))
+
+
+def awaiting_translation(root: Path = ROOT) -> list[str]:
+    """Initiatives written in one language only, as `path: missing language`."""
+    out = []
+    for item in catalogue.load(root).initiatives:
+        langs = catalogue.languages(item)
+        for lang in ("fr", "en"):
+            if lang not in langs:
+                out.append(f"initiatives/{item['id']}.yml: awaiting {lang} translation")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +51,12 @@ def main(argv: list[str] | None = None) -> int:
         problems = check(args.files)
         for problem in problems:
             print(problem)
+        if not args.files:
+            waiting = awaiting_translation()
+            for line in waiting:
+                print(line, file=sys.stderr)
+            if waiting:
+                print(f"{len(waiting)} initiative(s) await translation (shown untranslated, with a notice).", file=sys.stderr)
         print(f"{len(problems)} problem(s)" if problems else "No problem found.", file=sys.stderr)
         return 1 if problems else 0
     return 2

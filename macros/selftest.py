@@ -23,8 +23,9 @@ def band_for(score: int, bands: list[dict]) -> dict:
 def render(quiz: dict, lang: str, tr: Callable[[str], str], link: Callable[[str], str], title_of: Callable[[str], str]) -> str:
     """HTML of the whole test. `tr` gives interface strings, `link` a page's relative URL,
     `title_of` a page's title (for the "where to start" links)."""
-    out = ['<form class="self-test" data-self-test novalidate>']
-    out.append(f'<ol class="self-test__questions">')
+    strings = {key: tr(f"selftest.{key}") for key in ("score", "unanswered", "correct", "wrong")}
+    out = [f'<form class="self-test" data-self-test novalidate data-strings="{escape(json.dumps(strings, ensure_ascii=False))}">']
+    out.append('<ol class="self-test__questions">')
     for number, q in enumerate(quiz["questions"], 1):
         name = f"self-test-{escape(q['id'])}"
         right = next(i for i, o in enumerate(q["options"]) if o["correct"])
@@ -34,6 +35,7 @@ def render(quiz: dict, lang: str, tr: Callable[[str], str], link: Callable[[str]
             out.append(f'<label class="self-test__option"><input type="radio" name="{name}" value="{i}"> '
                        f'<span>{escape(option["text"][lang])}</span></label>')
         out.append('</fieldset>')
+        out.append('<p class="self-test__verdict" aria-live="polite"></p>')
         out.append(f'<details class="self-test__why"><summary>{escape(tr("selftest.answer"))}</summary>')
         out.append(f'<p><strong>{escape(tr("selftest.right_answer"))}</strong> '
                    f'{escape(q["options"][right]["text"][lang])}.</p>')

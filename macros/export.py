@@ -1,0 +1,54 @@
+"""Open data: every initiative, all fields, both languages, as JSON and as CSV."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .richtext import plain
+
+TEXTS = ("title", "summary", "description", "lessons")
+COLUMNS = (["id"] + [f"{f}_{lang}" for f in TEXTS for lang in ("fr", "en")]
+           + ["city", "country", "region", "year_start", "year_end", "themes", "tools", "actors",
+              "links", "guide_refs", "source_document", "source_lines", "source_organisation", "source_date"])
+LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+
+
+def to_json(initiatives: list[dict]) -> str:
+    return json.dumps({"licence": LICENCE, "count": len(initiatives), "initiatives": initiatives},
+                      ensure_ascii=False, indent=1, sort_keys=False)
+
+
+def _ref(ref: dict) -> str:
+    return ref["part"] + "".join(f"{k[0]}{ref[k]}" for k in ("domain", "step", "pillar") if k in ref)
+
+
+def _cell(value) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet: keep it text.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def row(item: dict) -> list[str]:
+    source, place, years = item["source"], item["place"], item.get("years", {})
+    values = [item["id"]] + [item.get(f, {}).get(lang) for f in TEXTS for lang in ("fr", "en")]
+    values += [place["city"], place.get("country"), place["region"], years.get("start"), years.get("end"),
+               ";".join(item["themes"]), ";".join(item["tools"]), ";".join(item["actors"]),
+               " ".join(link["url"] for link in item.get("links", [])),
+               ";".join(_ref(r) for r in item.get("guide_refs", [])),
+               source["document"], source.get("lines"), source.get("organisation"), source.get("date")]
+    return [_cell(v) for v in values]
+
+
+def to_csv(initiatives: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for item in initiatives:
+        writer.writerow(row(item))
+    return out.getvalue()
+
+
+def search_text(item: dict, lang: str) -> str:
+    """Plain text of an initiative in `lang` (or its original), for exports and search."""
+    return " ".join(plain(item[f].get(lang) or next(iter(item[f].values()))) for f in TEXTS if f in item)

@@ -1,0 +1,230 @@
+"""Initiatives to HTML: cards, detail pages, theme pages and the filterable index.
+
+Pure functions of the catalogue, the language and the page being rendered. Templates in
+macros/templates/ are rendered with autoescape on: contributed text is data, escaped on
+output, and never becomes template source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from babel import Locale
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import links, richtext
+from .catalogue import Catalogue, languages
+
+TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
+                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+STRING_KEYS = ("untranslated", "untranslated_page", "themes", "place", "years", "tools", "actors", "description",
+               "lessons", "links", "in_the_guide", "source", "related", "filters", "filter_text", "filter_all",
+               "filter_years", "filter_from", "filter_to", "filter_clear", "filter_count", "filter_none",
+               "initiatives", "theme_part_of", "theme_children", "theme_in_guide", "theme_empty")
+DOMAIN_PAGES = {1: "urban-services", 2: "inclusive-planning", 3: "local-economy", 4: "citizen-relations"}
+
+
+def detail_src(item_id: str) -> str:
+    return f"initiatives/{item_id}.md"
+
+
+def theme_src(theme_id: str) -> str:
+    return f"initiatives/themes/{theme_id}.md"
+
+
+def guide_ref_src(ref: dict) -> str:
+    """Page of the guide a reference points to."""
+    if ref["part"] == "A":
+        return f"part-a/step-{ref['step']}.md"
+    if ref["part"] == "B":
+        return f"part-b/{DOMAIN_PAGES[ref['domain']]}.md"
+    return f"part-c/pillar-{ref['pillar']}.md"
+
+
+def one_block(html: str) -> Markup:
+    """No blank line inside: Markdown then keeps the whole output as one raw HTML block."""
+    return Markup(re.sub(r"\n\s*\n", "\n", html).strip())
+
+
+@dataclass
+class View:
+    """What one page needs to render initiatives: the catalogue, its language, its place."""
+    catalogue: Catalogue
+    lang: str
+    tr: Callable[[str], str]
+    page_url: str
+    docs_dir: Path
+
+    @property
+    def strings(self) -> dict:
+        return {key: self.tr(f"initiatives.{key}") for key in STRING_KEYS}
+
+    def href(self, src_path: str, must_exist: bool = False) -> str:
+        target = links.existing_page(src_path, self.docs_dir) if must_exist else src_path
+        return links.relative(self.page_url, links.page_url(target))
+
+    def text(self, value: dict, lang: str) -> str:
+        return value.get(lang) or next(iter(value.values()))
+
+    def label(self, vocabulary: str, item_id: str) -> str:
+        return self.catalogue.label(vocabulary, item_id, self.lang)
+
+    def country(self, code: str | None) -> str:
+        return Locale(self.lang).territories.get(code, code) if code else ""
+
+    def theme_ids(self, item: dict) -> list[str]:
+        """The item's themes and the Part B domains they belong to (filtering by a domain finds both)."""
+        themes = self.catalogue.vocab["themes"]
+        parents = [themes[t].get("parent") for t in item["themes"] if themes.get(t, {}).get("parent")]
+        return list(dict.fromkeys(item["themes"] + parents))
+
+    def card(self, item: dict) -> dict:
+        langs = languages(item)
+        text_lang = self.lang if self.lang in langs else langs[0]
+        place = item["place"]
+        years = item.get("years") or {}
+        span = (f"{years['start']}–{years['end']}" if years.get("end") and years["end"] != years["start"]
+                else str(years["start"]) if years else "")
+        return {
+            "id": item["id"], "href": self.href(detail_src(item["id"])), "text_lang": text_lang,
+            "title": richtext.plain(item["title"][text_lang]), "summary": richtext.plain(item["summary"][text_lang]),
+            "place": ", ".join(dict.fromkeys(x for x in (place["city"], self.country(place.get("country"))) if x)),
+            "region": self.label("regions", place["region"]), "region_id": place["region"],
+            "years": span, "start": years.get("start"), "end": years.get("end"),
+            "themes": [self.label("themes", t) for t in item["themes"]], "theme_ids": self.theme_ids(item),
+            "tool_ids": item["tools"], "actor_ids": item["actors"],
+        }
+
+    def render(self, template: str, **context) -> Markup:
+        return one_block(TEMPLATES.get_template(template).render(lang=self.lang, strings=self.strings, **context))
+
+    # ------------------------------------------------------------------ selections
+    def select(self, theme=None, region=None, tool=None, actor=None, ids=None, part=None, domain=None,
+               step=None, pillar=None, limit=None) -> list[dict]:
+        """Initiatives matching every given criterion; a theme includes its sub-themes."""
+        themes = self.catalogue.vocab["themes"]
+        wanted = None
+        if theme:
+            if theme not in themes:
+                raise ValueError(f"initiatives(theme={theme!r}): no such theme in initiatives/vocabularies/themes.yml")
+            wanted = {theme} | {t for t, e in themes.items() if e.get("parent") == theme}
+        by_id = self.catalogue.by_id()
+        if ids:
+            unknown = [i for i in ids if i not in by_id]
+            if unknown:
+                raise ValueError(f"initiatives(ids=…): no initiative {', '.join(unknown)} in initiatives/")
+            items = [by_id[i] for i in ids]
+        else:
+            items = list(self.catalogue.initiatives)
+        ref = {k: v for k, v in (("part", part), ("domain", domain), ("step", step), ("pillar", pillar)) if v is not None}
+        items = [i for i in items
+                 if (not wanted or wanted & set(i["themes"]))
+                 and (not region or i["place"]["region"] == region)
+                 and (not tool or tool in i["tools"]) and (not actor or actor in i["actors"])
+                 and (not ref or any(all(r.get(k) == v for k, v in ref.items()) for r in i.get("guide_refs", [])))]
+        return items[:limit] if limit else items
+
+    # ------------------------------------------------------------------ views
+    def cards(self, items: list[dict], level: int = 3) -> Markup:
+        return self.render("initiative-cards.html", cards=[self.card(i) for i in items], list_id=None, level=level)
+
+    def detail(self, item_id: str) -> Markup:
+        item = self.catalogue.by_id()[item_id]
+        card = self.card(item)
+        text_lang = card["text_lang"]
+        themes = self.catalogue.vocab["themes"]
+        chapters = []
+        for ref in item.get("guide_refs", []):
+            src = guide_ref_src(ref)
+            where = self.tr(f"initiatives.ref_{ref['part']}").format(**ref)
+            exists = (self.docs_dir / src).is_file()
+            title = f"{where} · {links.page_title(src, self.docs_dir)}" if exists else where
+            chapters.append({"href": self.href(src, must_exist=True), "title": title})
+        source = item["source"]
+        if source["document"] == "contribution":
+            source_text = self.tr("initiatives.contributed_by").format(organisation=source["organisation"], date=source["date"])
+        else:
+            source_text = self.tr("initiatives.source_lines").format(
+                source=self.label("sources", source["document"]), lines=source.get("lines", ""))
+        shared = sorted((i for i in self.catalogue.initiatives if i["id"] != item_id and set(i["themes"]) & set(item["themes"])),
+                        key=lambda i: (-len(set(i["themes"]) & set(item["themes"])), i["id"]))
+        page = {
+            "themes": [{"label": self.label("themes", t), "href": self.href(theme_src(t))} for t in item["themes"] if t in themes],
+            "tools": [self.label("tools", t) for t in item["tools"]],
+            "actors": [self.label("actors", a) for a in item["actors"]],
+            "description": richtext.to_html(item["description"][text_lang]),
+            "lessons": richtext.to_html(item["lessons"][text_lang]) if "lessons" in item else None,
+            "links": [{"url": l["url"], "label": self.text(l["label"], self.lang),
+                       "lang": self.lang if self.lang in l["label"] else next(iter(l["label"]))} for l in item.get("links", [])],
+            "chapters": chapters, "source": source_text,
+            "related": [self.card(i) for i in shared[:4]],
+        }
+        return self.render("initiative-page.html", card=card, page=page)
+
+    def theme(self, theme_id: str) -> Markup:
+        themes = self.catalogue.vocab["themes"]
+        entry = themes[theme_id]
+        parent = entry.get("parent")
+        ref = entry.get("guide_ref")
+        chapter = None
+        if ref:
+            src = guide_ref_src(ref) if ref["part"] != "B" or "domain" in ref else "part-b/index.md"
+            chapter = {"href": self.href(src, must_exist=True),
+                       "title": links.page_title(links.existing_page(src, self.docs_dir), self.docs_dir)}
+        context = {
+            "label": self.label("themes", theme_id), "description": self.text(entry["description"], self.lang),
+            "parent": {"label": self.label("themes", parent), "href": self.href(theme_src(parent))} if parent else None,
+            "children": [{"label": self.label("themes", t), "href": self.href(theme_src(t))}
+                         for t, e in themes.items() if e.get("parent") == theme_id],
+            "chapter": chapter,
+        }
+        return self.render("theme-page.html", theme=context, cards=[self.card(i) for i in self.select(theme=theme_id)])
+
+    def theme_list(self) -> Markup:
+        themes = self.catalogue.vocab["themes"]
+        counts = {t: len(self.select(theme=t)) for t in themes}
+
+        def entry(t):
+            return {"label": self.label("themes", t), "href": self.href(theme_src(t)), "count": counts[t],
+                    "children": [entry(c) for c, e in themes.items() if e.get("parent") == t]}
+        groups = [{"id": "domains", "label": self.tr("initiatives.group_domain"),
+                   "themes": [entry(t) for t, e in themes.items() if e.get("group") == "domain"]},
+                  {"id": "cross-cutting", "label": self.tr("initiatives.group_cross_cutting"),
+                   "themes": [entry(t) for t, e in themes.items() if e.get("group") == "cross-cutting"]}]
+        return self.render("theme-list.html", groups=groups)
+
+    def index(self) -> Markup:
+        items = self.catalogue.initiatives
+        themes = self.catalogue.vocab["themes"]
+
+        values = {"themes": self.theme_ids, "tools": lambda i: i["tools"], "actors": lambda i: i["actors"],
+                  "region": lambda i: [i["place"]["region"]]}
+
+        def options(vocabulary, field, ids=None):
+            ids = ids if ids is not None else list(self.catalogue.vocab[vocabulary])
+            out = []
+            for option_id in ids:
+                count = sum(1 for i in items if option_id in values[field](i))
+                if count:
+                    out.append({"id": option_id, "label": self.label(vocabulary, option_id), "count": count})
+            return out
+        theme_groups = []
+        for t, e in themes.items():
+            if e.get("group") == "domain":
+                members = [t] + [c for c, ce in themes.items() if ce.get("parent") == t]
+                theme_groups.append({"label": self.label("themes", t), "options": options("themes", "themes", members)})
+        theme_groups.append({"label": self.tr("initiatives.group_cross_cutting"),
+                             "options": options("themes", "themes", [t for t, e in themes.items() if e.get("group") == "cross-cutting"])})
+        selects = [
+            {"name": "theme", "label": self.tr("initiatives.filter_theme"), "groups": theme_groups},
+            {"name": "region", "label": self.tr("initiatives.filter_region"), "groups": [{"label": None, "options": options("regions", "region")}]},
+            {"name": "tool", "label": self.tr("initiatives.filter_tool"), "groups": [{"label": None, "options": options("tools", "tools")}]},
+            {"name": "actor", "label": self.tr("initiatives.filter_actor"), "groups": [{"label": None, "options": options("actors", "actors")}]},
+        ]
+        starts = [i["years"]["start"] for i in items if "years" in i] or [2000]
+        ends = [i["years"].get("end", i["years"]["start"]) for i in items if "years" in i] or [2000]
+        return self.render("initiative-index.html", selects=selects, years={"min": min(starts), "max": max(ends)},
+                           total=len(items), cards=[self.card(i) for i in items])

@@ -1,0 +1,203 @@
+"""Check data files against the JSON Schemas in schema/ and the cross-file rules.
+
+Every problem becomes one line `path:line: field: problem — how to fix`, never a traceback.
+Vocabulary ids live only in initiatives/vocabularies/; here they are looked up, with a
+"did you mean" for near misses.
+"""
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .problems import Problem
+from .yamlfile import YamlFile
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+TEMPLATE = "initiatives/_template.yml"
+TEXT_FIELDS = ("title", "summary", "description", "lessons")
+VOCAB_OF_FIELD = {"themes": "themes", "tools": "tools", "actors": "actors"}
+TYPE_NAMES = {"object": "a mapping (field: value)", "array": "a list (- item)", "string": "a text",
+              "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMA_DIR.glob("*.schema.json")}
+    registry = Registry().with_resources((n, Resource.from_contents(s)) for n, s in schemas.items())
+    return Draft202012Validator(schemas[f"{name}.schema.json"], registry=registry)
+
+
+def dotted(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def suggest(value, choices) -> str:
+    close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _schema_problem(error, read: YamlFile, kind: str) -> Problem:
+    path = list(error.absolute_path)
+    instance, value = error.instance, error.validator_value
+    where = dotted(path)
+    line = read.line(*path)
+    v = error.validator
+    if v == "required":
+        missing = [k for k in value if not isinstance(instance, dict) or k not in instance]
+        name = missing[0] if missing else "?"
+        return Problem(read.path, line, dotted(path + [name]), "required field missing",
+                       f"add `{name}:` (every field is explained in {TEMPLATE})" if kind == "initiative" else f"add `{name}:`")
+    if v == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extra = [k for k in instance if k not in allowed][0]
+        hint = suggest(extra, allowed)
+        return Problem(read.path, read.line(*path, extra), dotted(path + [extra]), "unknown field",
+                       hint or f"remove it, or use one of: {', '.join(allowed)}")
+    if v == "type":
+        expected = value if isinstance(value, str) else value[0]
+        got = type(instance).__name__.replace("dict", "mapping").replace("list", "list").replace("str", "text").replace("NoneType", "empty")
+        if not path:
+            return Problem(read.path, 1, "", f"the file holds {got}, not a mapping of fields",
+                           f"start each line with a field name, e.g. `id: …` (see {TEMPLATE})")
+        fix = "write it as {fr: …, en: …}" if "fr" in error.schema.get("properties", {}) else f"write {TYPE_NAMES.get(expected, expected)}"
+        return Problem(read.path, line, where, f"must be {TYPE_NAMES.get(expected, expected)}, not {got}", fix)
+    if v == "pattern":
+        last = path[-1] if path else ""
+        fixes = {"url": "write a full web address starting with https:// or http://",
+                 "id": "use lower-case ASCII letters, digits and hyphens, e.g. dakar-open-data",
+                 "country": "use the ISO 3166-1 alpha-2 code in capitals, e.g. SN, FR, BR",
+                 "lines": 'write line numbers like "120-145"', "date": "write the date as YYYY-MM-DD"}
+        what = {"url": "is not an http(s) web address", "country": "is not a two-letter country code"}.get(last, "has the wrong form")
+        return Problem(read.path, line, where, f"{what}: {instance!r}", fixes.get(last, f"match {value}")
+                       if not isinstance(last, int) else "use lower-case ids from the vocabulary")
+    if v == "maxLength":
+        return Problem(read.path, line, where, f"is {len(instance)} characters long; at most {value}", "shorten it")
+    if v == "minLength":
+        return Problem(read.path, line, where, "is empty", "write the text, or remove the field")
+    if v in ("minItems", "maxItems"):
+        return Problem(read.path, line, where, f"has {len(instance)} item(s); {'at least' if v == 'minItems' else 'at most'} {value}",
+                       "add items" if v == "minItems" else "keep the most relevant ones")
+    if v == "uniqueItems":
+        return Problem(read.path, line, where, "lists the same item twice", "keep one of each")
+    if v == "minProperties":
+        return Problem(read.path, line, where, "has no text", "write {fr: …} and/or {en: …}")
+    if v in ("enum", "const"):
+        choices = value if isinstance(value, list) else [value]
+        return Problem(read.path, line, where, f"{instance!r} is not allowed", f"use one of: {', '.join(map(str, choices))}")
+    if v in ("minimum", "maximum"):
+        return Problem(read.path, line, where, f"{instance!r} is {'below' if v == 'minimum' else 'above'} {value}", "correct the number")
+    if v == "oneOf" and path and path[-1] == "answer":
+        kind = instance.get("type") if isinstance(instance, dict) else None
+        return Problem(read.path, line, where, f"answer of type {kind!r} is incomplete or has unknown fields",
+                       "write {type: lines, count: N}, {type: checklist, options: […]}, "
+                       "{type: choose_one, options: […]} or {type: table, columns: […], rows: N}")
+    if v == "oneOf" and path == ["location"]:
+        return Problem(read.path, line, where, f"{instance!r} is not a place in the guide",
+                       "write {part: A, step: N}, {part: B, domain: N, step: N}, {part: C, pillar: N} or {part: X}")
+    if v == "not" and path and path[0] == "guide_refs":
+        return Problem(read.path, line, where, "mixes fields of different parts",
+                       "write {part: A, step: N}, {part: B, domain: N, step: N} or {part: C, pillar: N}")
+    return Problem(read.path, line, where, error.message, "see the schema in schema/")
+
+
+def schema_problems(read: YamlFile, name: str) -> list[Problem]:
+    errors = sorted(validator(name).iter_errors(read.data), key=lambda e: list(map(str, e.absolute_path)))
+    problems = sorted({_schema_problem(e, read, name) for e in errors})
+    return problems
+
+
+def vocabulary(read: YamlFile, name: str) -> list[Problem]:
+    return schema_problems(read, "vocabulary")
+
+
+def theme_tree(themes: dict, shown: str) -> list[Problem]:
+    problems = []
+    for theme_id, theme in themes.items():
+        if not isinstance(theme, dict):
+            continue
+        group, parent = theme.get("group"), theme.get("parent")
+        if group not in ("domain", "sub-theme", "cross-cutting"):
+            problems.append(Problem(shown, 0, f"{theme_id}.group", "missing or unknown",
+                                    "write group: domain, sub-theme or cross-cutting"))
+        elif group == "sub-theme" and (themes.get(parent) or {}).get("group") != "domain":
+            problems.append(Problem(shown, 0, f"{theme_id}.parent", f"{parent!r} is not a domain theme",
+                                    "name the Part B domain this sub-theme belongs to"))
+    return problems
+
+
+def _check_id(problems, read, where, value, vocab, vocabulary_name):
+    if isinstance(value, str) and value not in vocab.get(vocabulary_name, {}):
+        hint = suggest(value, vocab.get(vocabulary_name, {}))
+        problems.append(Problem(read.path, read.line(*where), dotted(where), f"unknown {vocabulary_name[:-1]} {value!r}",
+                                hint or f"use an id from initiatives/vocabularies/{vocabulary_name}.yml"))
+
+
+def initiative(read: YamlFile, stem: str, vocab: dict) -> list[Problem]:
+    """Every problem of one initiative file: schema, then cross-checks on what has the right type."""
+    data = read.data
+    problems = schema_problems(read, "initiative")
+    if not isinstance(data, dict):
+        return problems
+    if isinstance(data.get("id"), str) and data["id"] != stem:
+        problems.append(Problem(read.path, read.line("id"), "id", f"{data['id']!r} differs from the file name {stem!r}",
+                                f"rename the file to {data['id']}.yml or set id: {stem}"))
+    for field_name, vocabulary_name in VOCAB_OF_FIELD.items():
+        if isinstance(data.get(field_name), list):
+            for index, value in enumerate(data[field_name]):
+                _check_id(problems, read, (field_name, index), value, vocab, vocabulary_name)
+    if isinstance(data.get("place"), dict):
+        _check_id(problems, read, ("place", "region"), data["place"].get("region"), vocab, "regions")
+    if isinstance(data.get("source"), dict):
+        document = data["source"].get("document")
+        if isinstance(document, str) and document != "contribution":
+            _check_id(problems, read, ("source", "document"), document, vocab, "sources")
+    years = data.get("years")
+    if isinstance(years, dict):
+        this_year = datetime.date.today().year
+        start, end = years.get("start"), years.get("end")
+        if isinstance(start, int) and not 1950 <= start <= this_year + 1:
+            problems.append(Problem(read.path, read.line("years", "start"), "years.start", f"{start} is not plausible",
+                                    f"write the year the initiative started (1950–{this_year + 1})"))
+        if isinstance(end, int) and isinstance(start, int) and not start <= end <= this_year + 10:
+            problems.append(Problem(read.path, read.line("years", "end"), "years.end", f"{end} is before the start or too far ahead",
+                                    "write the year it ended, or leave `end` out while it runs"))
+    problems += _language_problems(read, data, TEXT_FIELDS)
+    return sorted(set(problems))
+
+
+def _language_problems(read: YamlFile, data: dict, fields) -> list[Problem]:
+    texts = {(f,): data[f] for f in fields if isinstance(data.get(f), dict)}
+    for index, link in enumerate(data.get("links") or []):
+        if isinstance(link, dict) and isinstance(link.get("label"), dict):
+            texts[("links", index, "label")] = link["label"]
+    if not texts:
+        return []
+    present = {lang for text in texts.values() for lang in text if lang in ("fr", "en")}
+    problems = []
+    for lang in sorted(present):
+        for where, text in texts.items():
+            if lang not in text:
+                other = "en" if lang == "fr" else "fr"
+                problems.append(Problem(read.path, read.line(*where), dotted(where), f"has no {lang} text while other fields do",
+                                        f"add {dotted(where)}.{lang}, or remove every {lang} text so the page shows "
+                                        f"the {other} original as awaiting translation"))
+    return problems
+
+
+def worksheet(read: YamlFile, stem: str) -> list[Problem]:
+    """Every problem of one worksheet file."""
+    data = read.data
+    problems = schema_problems(read, "worksheet")
+    if isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"] != stem:
+        problems.append(Problem(read.path, read.line("id"), "id", f"{data['id']!r} differs from the file name {stem!r}",
+                                f"rename the file to {data['id']}.yml or set id: {stem}"))
+    return sorted(set(problems))
