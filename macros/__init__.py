@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from . import catalogue, diagrams, i18n, links, render, selftest, worksheets
+from . import catalogue, diagrams, i18n, links, render, selftest, slots, worksheets
 
 
 def define_env(env):
@@ -32,7 +32,8 @@ def define_env(env):
         return links.page_title(links.existing_page(src_path, docs_dir()), docs_dir())
 
     def view():
-        return render.View(catalogue.cached(root), lang(), tr, env.page.url, docs_dir())
+        return render.View(catalogue.current(root), lang(), tr, env.page.url, docs_dir(),
+                           env.conf["extra"].get("initiatives_page_size", render.PAGE_SIZE))
 
     @env.macro
     def t(key):
@@ -43,7 +44,7 @@ def define_env(env):
     def self_test():
         """The self-test form (quiz/self-test.yml)."""
         quiz = yaml.safe_load((root / "quiz" / "self-test.yml").read_text(encoding="utf-8"))
-        return selftest.render(quiz, lang(), tr, link, title_of)
+        return slots.put(selftest.render(quiz, lang(), tr, link, title_of))
 
     @env.macro
     def initiatives(theme=None, region=None, tool=None, actor=None, ids=None, part=None, domain=None,
@@ -54,9 +55,9 @@ def define_env(env):
                                 domain=domain, step=step, pillar=pillar, limit=limit))
 
     @env.macro
-    def initiatives_index():
-        """Every initiative as a card, with the filters (the All initiatives page)."""
-        return view().index()
+    def initiatives_index(page=1):
+        """Every initiative as a card, with the filters (the All initiatives page, or its page N)."""
+        return view().index(page)
 
     @env.macro
     def initiative_page(item_id):
@@ -76,7 +77,7 @@ def define_env(env):
     @env.macro
     def worksheet(sheet_id):
         """A worksheet's box, with its downloads, where the chapter discusses it."""
-        sheets, _ = worksheets.cached(root)
+        sheets, _ = worksheets.current(root)
         by_id = {s["id"]: s for s in sheets}
         if sheet_id not in by_id:
             raise KeyError(f"worksheet({sheet_id!r}): no valid worksheets/{sheet_id}.yml (run make check)")
@@ -88,6 +89,6 @@ def define_env(env):
     @env.macro
     def diagram(name):
         """An inline SVG diagram with its caption and text alternative (diagrams/<name>.*)."""
-        return diagrams.render(name, lang(), root, {"summary": tr("diagram.summary")})
+        return slots.put(diagrams.render(name, lang(), root, {"summary": tr("diagram.summary")}))
 
     env.variables["lang_code"] = lang()

@@ -21,9 +21,22 @@ class Catalogue:
     vocab: dict = field(default_factory=dict)        # name -> {id: entry}
     initiatives: list = field(default_factory=list)  # validated data dicts, sorted by id
     problems: list = field(default_factory=list)
+    _index: dict = field(default_factory=dict, repr=False)
 
     def by_id(self) -> dict:
-        return {i["id"]: i for i in self.initiatives}
+        if "by_id" not in self._index:
+            self._index["by_id"] = {i["id"]: i for i in self.initiatives}
+        return self._index["by_id"]
+
+    def by_theme(self) -> dict:
+        """Theme id -> initiatives tagged with it (built once: detail pages look it up N times)."""
+        if "by_theme" not in self._index:
+            index: dict = {}
+            for item in self.initiatives:
+                for theme in item["themes"]:
+                    index.setdefault(theme, []).append(item)
+            self._index["by_theme"] = index
+        return self._index["by_theme"]
 
     def label(self, vocabulary: str, item_id: str, lang: str) -> str:
         return self.vocab[vocabulary][item_id]["label"].get(lang) or next(iter(self.vocab[vocabulary][item_id]["label"].values()))
@@ -83,8 +96,14 @@ _cache: dict = {}
 
 
 def cached(root: Path) -> Catalogue:
-    """`load(root)`, read again only when a file under initiatives/ changed (mkdocs serve)."""
+    """`load(root)`, read again only when a file under initiatives/ changed (mkdocs serve).
+    Called once per build (hooks/initiatives.py on_config); pages use `current`."""
     stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted((root / "initiatives").rglob("*.yml")))
     if _cache.get("stamp") != stamp:
         _cache.update(stamp=stamp, catalogue=load(root))
     return _cache["catalogue"]
+
+
+def current(root: Path) -> Catalogue:
+    """The catalogue of this build, without looking at the files again (macros call it per page)."""
+    return _cache["catalogue"] if "catalogue" in _cache else cached(root)

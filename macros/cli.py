@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import catalogue, parity, yamlfile
+from . import catalogue, parity, worksheets, yamlfile
 from .problems import display_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +21,9 @@ def check(files: list[Path], root: Path = ROOT) -> list:
     files = [f.resolve() for f in files]
     initiatives = [f for f in files if f.parent == (root / "initiatives").resolve()]
     problems = catalogue.load(root, initiatives if files else None).problems
-    handled = set(catalogue.initiative_files(root)) | {p.resolve() for p in (root / "initiatives" / "vocabularies").glob("*.yml")}
+    sheets = {f.resolve() for f in worksheets.files(root)}
+    problems += [p for p in worksheets.load(root)[1] if not files or (root / p.path).resolve() in files]
+    handled = set(catalogue.initiative_files(root)) | sheets | {p.resolve() for p in (root / "initiatives" / "vocabularies").glob("*.yml")}
     for path in files or data_files(root):
         if path.resolve() not in {h.resolve() for h in handled}:
             problems += yamlfile.read(path, display_path(path, root)).problems

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -15,7 +16,7 @@ from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import links, richtext
+from . import links, richtext, slots
 from .catalogue import Catalogue, languages
 
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
@@ -23,8 +24,22 @@ TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templat
 STRING_KEYS = ("untranslated", "untranslated_page", "themes", "place", "years", "tools", "actors", "description",
                "lessons", "links", "in_the_guide", "source", "related", "filters", "filter_text", "filter_all",
                "filter_years", "filter_from", "filter_to", "filter_clear", "filter_count", "filter_none",
-               "initiatives", "theme_part_of", "theme_children", "theme_in_guide", "theme_empty")
+               "initiatives", "pages", "theme_part_of", "theme_children", "theme_in_guide", "theme_empty")
 DOMAIN_PAGES = {1: "urban-services", 2: "inclusive-planning", 3: "local-economy", 4: "citizen-relations"}
+
+
+# Above this many initiatives the All initiatives page is split into pages (a phone on a
+# slow connection should not download thousands of cards); filtering fetches the others.
+# mkdocs.yml can set extra.initiatives_page_size.
+PAGE_SIZE = 500
+
+
+def index_pages(count: int, page_size: int = PAGE_SIZE) -> int:
+    return max(1, -(-count // page_size))
+
+
+def index_src(page: int) -> str:
+    return "initiatives/index.md" if page == 1 else f"initiatives/all/{page}.md"
 
 
 def detail_src(item_id: str) -> str:
@@ -45,8 +60,8 @@ def guide_ref_src(ref: dict) -> str:
 
 
 def one_block(html: str) -> Markup:
-    """No blank line inside: Markdown then keeps the whole output as one raw HTML block."""
-    return Markup(re.sub(r"\n\s*\n", "\n", html).strip())
+    """Finished HTML, compacted, that skips Markdown (macros/slots.py)."""
+    return slots.put(re.sub(r"\n\s*\n", "\n", html).strip())
 
 
 @dataclass
@@ -57,8 +72,9 @@ class View:
     tr: Callable[[str], str]
     page_url: str
     docs_dir: Path
+    page_size: int = PAGE_SIZE
 
-    @property
+    @cached_property
     def strings(self) -> dict:
         return {key: self.tr(f"initiatives.{key}") for key in STRING_KEYS}
 
@@ -149,8 +165,13 @@ class View:
         else:
             source_text = self.tr("initiatives.source_lines").format(
                 source=self.label("sources", source["document"]), lines=source.get("lines", ""))
-        shared = sorted((i for i in self.catalogue.initiatives if i["id"] != item_id and set(i["themes"]) & set(item["themes"])),
-                        key=lambda i: (-len(set(i["themes"]) & set(item["themes"])), i["id"]))
+        overlap: dict = {}
+        for theme in item["themes"]:
+            for other in self.catalogue.by_theme().get(theme, []):
+                if other["id"] != item_id:
+                    overlap[other["id"]] = overlap.get(other["id"], 0) + 1
+        by_id = self.catalogue.by_id()
+        shared = [by_id[i] for i in sorted(overlap, key=lambda i: (-overlap[i], i))]
         page = {
             "themes": [{"label": self.label("themes", t), "href": self.href(theme_src(t))} for t in item["themes"] if t in themes],
             "tools": [self.label("tools", t) for t in item["tools"]],
@@ -196,7 +217,8 @@ class View:
                    "themes": [entry(t) for t, e in themes.items() if e.get("group") == "cross-cutting"]}]
         return self.render("theme-list.html", groups=groups)
 
-    def index(self) -> Markup:
+    def index(self, page: int = 1) -> Markup:
+        """The All initiatives page (number `page` when there are more than PAGE_SIZE)."""
         items = self.catalogue.initiatives
         themes = self.catalogue.vocab["themes"]
 
@@ -226,5 +248,10 @@ class View:
         ]
         starts = [i["years"]["start"] for i in items if "years" in i] or [2000]
         ends = [i["years"].get("end", i["years"]["start"]) for i in items if "years" in i] or [2000]
+        pages = index_pages(len(items), self.page_size)
+        shown = items[(page - 1) * self.page_size: page * self.page_size]
+        pagination = [{"number": k, "href": self.href(index_src(k)), "current": k == page} for k in range(1, pages + 1)]
         return self.render("initiative-index.html", selects=selects, years={"min": min(starts), "max": max(ends)},
-                           total=len(items), cards=[self.card(i) for i in items])
+                           total=len(items), cards=[self.card(i) for i in shown],
+                           pagination=pagination if pages > 1 else [],
+                           other_pages=[p["href"] for p in pagination if not p["current"]] if pages > 1 else [])

@@ -77,3 +77,8 @@ def cached(root: Path) -> tuple[list[dict], list[Problem]]:
     if _cache.get("stamp") != stamp:
         _cache.update(stamp=stamp, result=load(root))
     return _cache["result"]
+
+
+def current(root: Path) -> tuple[list[dict], list[Problem]]:
+    """The worksheets of this build, without looking at the files again."""
+    return _cache["result"] if "result" in _cache else cached(root)

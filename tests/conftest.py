@@ -77,3 +77,85 @@ def page(browser, server):
     page = context.new_page()
     yield page
     context.close()
+
+
+PROJECT_PARTS = ("docs", "initiatives", "worksheets", "quiz", "i18n", "macros", "hooks", "overrides", "schema",
+                 "diagrams", "mkdocs.yml", "mkdocs.en.yml")
+
+
+def copy_project(dest: Path) -> Path:
+    """A working copy of the project's sources (no .git, .venv or site) to change in a test."""
+    import shutil
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+# An initiative whose every text field tries to run something, and one written in French only.
+HOSTILE = """\
+id: zz-hostile
+title:
+  fr: "Titre <script>window.__pwned = 1</script> {{ 7*7 }}"
+  en: "Title <script>window.__pwned = 1</script> {{ 7*7 }}"
+summary:
+  fr: "Résumé <img src=x onerror=\\"window.__pwned = 1\\"> {% if true %}JINJA{% endif %}"
+  en: "Summary <img src=x onerror=\\"window.__pwned = 1\\"> {% if true %}JINJA{% endif %}"
+description:
+  fr: "[clic](javascript:window.__pwned=1) <a href=\\"javascript:window.__pwned=1\\">lien</a> <iframe src=\\"https://evil.example\\"></iframe> {{ config.site_name }}"
+  en: "[click](javascript:window.__pwned=1) <a href=\\"javascript:window.__pwned=1\\">link</a> <iframe src=\\"https://evil.example\\"></iframe> {{ config.site_name }}"
+lessons:
+  fr: "<svg onload=\\"window.__pwned = 1\\"></svg> {# comment #}"
+  en: "<svg onload=\\"window.__pwned = 1\\"></svg> {# comment #}"
+place: {city: "Ville <b onmouseover=\\"window.__pwned=1\\">x</b>", country: SN, region: africa}
+years: {start: 2020}
+themes: [solid-waste]
+tools: [sms]
+actors: [citizens]
+links:
+  - url: "https://example.org/?q=\\"><script>window.__pwned=1</script>"
+    label: {fr: "<script>window.__pwned=1</script>", en: "<script>window.__pwned=1</script>"}
+source: {document: contribution, organisation: "Org <script>window.__pwned=1</script>", date: "2026-01-15"}
+"""
+
+FRENCH_ONLY = """\
+id: zz-french-only
+title: {fr: "Dakar : un service de signalement par SMS"}
+summary: {fr: "Les habitants signalent les dépôts sauvages par SMS ; la mairie les traite en une semaine."}
+description: {fr: "Une contribution rédigée en français seulement, pour vérifier l'affichage non traduit."}
+place: {city: Dakar, country: SN, region: africa}
+themes: [solid-waste]
+tools: [sms]
+actors: [local-authority, citizens]
+source: {document: contribution, organisation: "Ville de test", date: "2026-01-15"}
+"""
+
+
+@pytest.fixture(scope="session")
+def fixture_project(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("project") / "project")
+    (root / "initiatives" / "zz-hostile.yml").write_text(HOSTILE, encoding="utf-8")
+    (root / "initiatives" / "zz-french-only.yml").write_text(FRENCH_ONLY, encoding="utf-8")
+    # Small pages, so that the split All initiatives list is tested with the real data.
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("\nextra:\n", "\nextra:\n  initiatives_page_size: 20\n", 1)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_project, site_url) -> Path:
+    dest = fixture_project / "site"
+    result = build_site(dest, site_url, cwd=fixture_project)
+    assert result.returncode == 0, f"build with fixture initiatives failed:\n{result.stdout}\n{result.stderr}"
+    return dest
+
+
+@pytest.fixture(scope="session")
+def fixture_server(fixture_site):
+    from siteserver import SiteServer
+    with SiteServer(fixture_site) as srv:
+        yield srv

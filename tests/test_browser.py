@@ -84,3 +84,98 @@ def test_no_wcag_violation(page, server, path):
     page.wait_for_load_state("networkidle")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert results.violations_count == 0, results.generate_report()
+
+
+# ------------------------------------------------------------------ initiatives
+def _expected(theme=None, region=None):
+    from macros import catalogue
+    from conftest import ROOT
+    found = catalogue.load(ROOT)
+    themes = found.vocab["themes"]
+    wanted = {theme} | {t for t, e in themes.items() if e.get("parent") == theme} if theme else None
+    return sorted(i["id"] for i in found.initiatives
+                  if (not wanted or wanted & set(i["themes"])) and (not region or i["place"]["region"] == region))
+
+
+def _visible_ids(page):
+    return sorted(page.eval_on_selector_all(".initiative-card:not([hidden])", "cards => cards.map(c => c.dataset.id)"))
+
+
+def test_filters_by_theme_and_region_update_url_and_count(page, server):
+    total = len(_expected())
+    page.goto(server.url + "initiatives/")
+    page.get_by_label("Thème", exact=True).select_option("urban-services")
+    page.get_by_label("Région", exact=True).select_option("africa")
+    expected = _expected("urban-services", "africa")
+    assert 0 < len(expected) < total
+    assert _visible_ids(page) == expected
+    assert "theme=urban-services" in page.url and "region=africa" in page.url
+    status = page.locator(".initiative-filters__count")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() == f"{len(expected)} initiative(s) sur {total}"
+    # The URL restores the same view, to share it.
+    page.goto(page.url)
+    assert _visible_ids(page) == expected
+    page.get_by_role("button", name="Effacer les filtres").click()
+    page.wait_for_function("document.querySelectorAll('.initiative-card[hidden]').length === 0")
+    assert len(_visible_ids(page)) == total and "?" not in page.url
+
+
+def test_filters_by_text_and_years(page, server):
+    page.goto(server.url + "en/initiatives/?q=lagos")
+    assert _visible_ids(page) == ["lagos-wecyclers"]
+    page.goto(server.url + "en/initiatives/?from=2016&to=2016")
+    ids = _visible_ids(page)
+    assert "accra-mobility" in ids and "lagos-wecyclers" not in ids
+
+
+def test_index_lists_everything_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "initiatives/?theme=urban-services")
+    cards = page.locator(".initiative-card")
+    assert cards.count() == len(_expected())
+    assert page.locator(".initiative-card[hidden]").count() == 0
+    assert not page.locator("[data-initiative-filters]").is_visible()   # controls that would do nothing
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["initiatives/zz-hostile/", "en/initiatives/zz-hostile/", "initiatives/all/3/",
+                                  "initiatives/themes/solid-waste/"])
+def test_hostile_initiative_runs_nothing_in_the_browser(browser, fixture_server, path):
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(fixture_server.url + path)
+    page.wait_for_load_state("networkidle")
+    for el in page.locator(".md-content a, .md-content [onmouseover]").all()[:50]:
+        el.hover(timeout=2000) if el.is_visible() else None
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    assert page.locator(".md-content script, .md-content iframe").count() == 0
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["initiatives/", "initiatives/lagos-wecyclers/", "en/initiatives/themes/solid-waste/"])
+def test_initiative_pages_have_no_wcag_violation(page, server, path):
+    from axe_playwright_python.sync_playwright import Axe
+    page.goto(server.url + path)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_filtering_a_split_list_searches_every_page(browser, fixture_server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(fixture_server.url + "en/initiatives/")
+    assert page.locator(".initiative-card").count() == 20
+    page.get_by_label("Search the initiatives").fill("signalement")
+    page.wait_for_function("document.querySelectorAll('.initiative-card').length > 40")
+    assert _visible_ids(page) == ["zz-french-only"]
+    assert page.locator(".initiative-filters__count").inner_text().startswith("1 of 46")
+    assert not page.locator(".initiative-pages").is_visible()
+    page.locator(".initiative-card:not([hidden]) a").first.click()
+    page.wait_for_url(fixture_server.url + "en/initiatives/zz-french-only/")
+    context.close()

@@ -13,11 +13,36 @@
   /* ------------------------------------------------------------ initiative filters */
   function initiativeFilters(form) {
     var root = form.closest(".initiative-index");
-    var cards = Array.prototype.slice.call(root.querySelectorAll(".initiative-card"));
+    var list = root.querySelector(".initiative-cards");
     var count = root.querySelector(".initiative-filters__count");
     var empty = root.querySelector(".initiative-filters__empty");
+    var pages = root.querySelector(".initiative-pages");
     var fields = ["q", "theme", "region", "tool", "actor", "from", "to"];
-    var texts = cards.map(function (card) { return card.textContent.toLowerCase(); });
+    var cards, texts;
+    /* A long list is split into pages: filtering fetches the other pages' cards once. */
+    var others = (count.dataset.otherPages || "").split(" ").filter(Boolean);
+    var loading = null;
+
+    function collect() {
+      cards = Array.prototype.slice.call(list.querySelectorAll(".initiative-card"));
+      texts = cards.map(function (card) { return card.textContent.toLowerCase(); });
+    }
+
+    function loadOthers() {
+      if (!loading) {
+        loading = Promise.all(others.map(function (href) {
+          var url = new URL(href, location.href);
+          return fetch(url).then(function (r) { return r.text(); }).then(function (html) {
+            var doc = new DOMParser().parseFromString(html, "text/html");
+            doc.querySelectorAll(".initiative-card").forEach(function (card) {
+              card.querySelectorAll("a[href]").forEach(function (a) { a.href = new URL(a.getAttribute("href"), url).href; });
+              list.appendChild(document.importNode(card, true));
+            });
+          });
+        })).then(function () { others = []; collect(); });
+      }
+      return loading;
+    }
 
     function state() {
       var s = {};
@@ -42,13 +67,19 @@
 
     function apply(updateUrl) {
       var s = state();
+      var filtering = fields.some(function (name) { return s[name]; });
+      if (filtering && others.length) {
+        loadOthers().then(function () { apply(updateUrl); });
+        return;
+      }
       var shown = 0;
       cards.forEach(function (card, i) {
         var ok = matches(card, texts[i], s);
         card.hidden = !ok;
         if (ok) shown += 1;
       });
-      count.textContent = format(count.dataset.countTemplate, { n: shown, total: cards.length });
+      if (pages) pages.hidden = filtering;
+      count.textContent = format(count.dataset.countTemplate, { n: shown, total: count.dataset.total });
       empty.hidden = shown > 0;
       if (updateUrl) {
         var params = new URLSearchParams();
@@ -58,6 +89,7 @@
       }
     }
 
+    collect();
     /* The state comes from the URL, so a filtered view can be shared. */
     var params = new URLSearchParams(location.search);
     fields.forEach(function (name) {

@@ -1,7 +1,8 @@
-"""MkDocs hook: the Initiatives section is generated from initiatives/*.yml at build time.
+"""MkDocs hook: data files become pages at build time.
 
-- on_config: load and validate the catalogue; any problem stops the build with one line
-  per problem (`path:line: field: problem — fix`), before anything is written;
+- on_config: load and validate the initiatives and the worksheets; any problem stops the
+  build with one line per problem (`path:line: field: problem — fix`), before anything is
+  written (the macros then use this build's validated data);
 - on_files: add, in the language being built, one page per initiative, one per theme, the
   themes overview, and the open data files data/initiatives.json and .csv.
 The pages hold only a macro call (ids are validated), so contributed text never becomes
@@ -22,15 +23,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros import catalogue as catalogue_module  # noqa: E402
-from macros import export, i18n, render  # noqa: E402
+from macros import export, i18n, render, worksheets  # noqa: E402
 from macros.catalogue import languages  # noqa: E402
 
 
 def on_config(config):
-    found = catalogue_module.cached(ROOT)
-    if found.problems:
-        lines = "\n".join(f"  {p}" for p in found.problems)
-        raise PluginError(f"Invalid initiatives data ({len(found.problems)} problem(s)); nothing was built:\n{lines}\n"
+    problems = catalogue_module.cached(ROOT).problems + worksheets.cached(ROOT)[1]
+    if problems:
+        lines = "\n".join(f"  {p}" for p in problems)
+        raise PluginError(f"Invalid data ({len(problems)} problem(s)); nothing was built:\n{lines}\n"
                           "Run `make check` for the same list.")
     return config
 
@@ -49,7 +50,7 @@ def _page(config, files, src: str, content: str):
 
 
 def on_files(files, config):
-    found = catalogue_module.cached(ROOT)
+    found = catalogue_module.current(ROOT)
     lang = i18n.build_language(config)
     tr = lambda key: i18n.translate(key, lang, ROOT)  # noqa: E731
     for item in found.initiatives:
@@ -61,6 +62,11 @@ def on_files(files, config):
         content = _front_matter(theme["label"].get(lang, ""), theme["description"].get(lang, "")) \
             + f'{{{{ theme_page("{theme_id}") }}}}\n'
         _page(config, files, render.theme_src(theme_id), content)
+    page_size = config["extra"].get("initiatives_page_size", render.PAGE_SIZE)
+    for number in range(2, render.index_pages(len(found.initiatives), page_size) + 1):
+        title = f"{tr('initiatives.all_title')} ({number})"
+        _page(config, files, render.index_src(number), _front_matter(title, tr("initiatives.all_description"))
+              + f"# {title}\n\n{{{{ initiatives_index(page={number}) }}}}\n")
     _page(config, files, "initiatives/themes/index.md",
           _front_matter(tr("initiatives.themes_title"), tr("initiatives.themes_description"))
           + f"# {tr('initiatives.themes_title')}\n\n{{{{ themes_list() }}}}\n")

@@ -1,0 +1,134 @@
+"""The Initiatives section in the built site: one page, card and data row per initiative,
+in both languages; contributed text inert; untranslated entries shown, not dropped."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from macros import catalogue, cli
+
+CATALOGUE = catalogue.load(ROOT)
+IDS = [i["id"] for i in CATALOGUE.initiatives]
+
+
+def test_there_are_at_least_40_initiatives_complete_in_both_languages():
+    assert len(IDS) >= 40
+    assert all(catalogue.languages(i) == ["fr", "en"] for i in CATALOGUE.initiatives)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_one_detail_page_per_initiative(site, prefix):
+    pages = {p.parent.name for p in (site / prefix / "initiatives").glob("*/index.html")} - {"themes", "share", "open-data"}
+    assert pages == set(IDS)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_index_lists_every_initiative_once(site, prefix):
+    html = (site / prefix / "initiatives" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<article class="initiative-card" data-id="([^"]+)"', html)
+    assert sorted(listed) == IDS
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_each_initiative_is_on_each_of_its_theme_pages(site, prefix):
+    for item in CATALOGUE.initiatives:
+        for theme in item["themes"]:
+            html = (site / prefix / "initiatives" / "themes" / theme / "index.html").read_text(encoding="utf-8")
+            assert f'data-id="{item["id"]}"' in html, (item["id"], theme)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_open_data_has_one_row_per_initiative(site, prefix):
+    data = json.loads((site / prefix / "data" / "initiatives.json").read_text(encoding="utf-8"))
+    assert data["count"] == len(IDS) and [i["id"] for i in data["initiatives"]] == IDS
+    assert data["initiatives"][0]["title"].keys() == {"fr", "en"}
+    rows = list(csv.DictReader(io.StringIO((site / prefix / "data" / "initiatives.csv").read_text(encoding="utf-8"))))
+    assert [r["id"] for r in rows] == IDS
+    assert all(r["title_fr"] and r["title_en"] for r in rows)
+
+
+def test_a_chapter_macro_shows_its_initiatives(site):
+    html = (site / "part-a" / "step-1" / "index.html").read_text(encoding="utf-8")
+    assert 'data-id="jamaica-community-telecentres"' in html
+
+
+# ------------------------------------------------------------------ contributed text is inert
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def main_tags(html: str):
+    start = html.index('<article class="md-content__inner')
+    main = html[start:html.rindex("</article>", start, html.index("</main>"))]
+    parser = Tags()
+    parser.feed(main)
+    return parser.tags, main
+
+
+# The fixture splits the list in pages of 20: zz-hostile, last by id, is on page 3.
+HOSTILE_PAGES = ["initiatives/zz-hostile/", "en/initiatives/zz-hostile/", "initiatives/all/3/", "en/initiatives/all/3/",
+                 "initiatives/themes/solid-waste/", "en/initiatives/themes/urban-services/"]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_hostile_fields_come_out_inert(fixture_site, path):
+    html = (fixture_site / path / "index.html").read_text(encoding="utf-8")
+    tags, main = main_tags(html)
+    assert "window.__pwned" in main, "the hostile initiative is missing from the page"
+    assert not [t for t, _ in tags if t in ("script", "iframe", "svg", "img", "b")], "raw HTML passed through"
+    assert not [a for _, attrs in tags for a in attrs if a.startswith("on")], "event handler attribute"
+    assert not [v for _, attrs in tags for k, v in attrs.items() if k == "href" and v and v.strip().lower().startswith("javascript:")]
+    # Shown as typed, not evaluated (evaluated, they would read 49, JINJA and the site name).
+    assert "{{ 7*7 }}" in main and "{% if true %}JINJA{% endif %}" in main
+    if path.endswith("zz-hostile/"):
+        assert "{{ config.site_name }}" in main and "{# comment #}" in main
+    assert "&lt;script&gt;window.__pwned" in main
+
+
+def test_hostile_title_is_escaped_in_the_head(fixture_site):
+    html = (fixture_site / "initiatives" / "zz-hostile" / "index.html").read_text(encoding="utf-8")
+    head = html[:html.index("</head>")]
+    assert "<script>window.__pwned" not in head and "onerror=" not in head.replace("onerror=&#34;", "")
+
+
+# ------------------------------------------------------------------ awaiting translation
+def test_untranslated_initiative_is_shown_in_its_language_with_a_notice(fixture_site):
+    html = (fixture_site / "en" / "initiatives" / "zz-french-only" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
+    original = re.search(r'<div class="initiative-page__original" lang="fr">\s*<h1>([^<]+)</h1>', html)
+    assert original and original.group(1).startswith("Dakar : un service de signalement")
+    assert "not yet translated into English" in html
+    index = (fixture_site / "en" / "initiatives" / "all" / "3" / "index.html").read_text(encoding="utf-8")
+    card = index[index.index('data-id="zz-french-only"'):]
+    card = card[:card.index("</article>")]
+    assert 'lang="fr"' in card and "Not yet translated into English" in card
+    french = (fixture_site / "initiatives" / "zz-french-only" / "index.html").read_text(encoding="utf-8")
+    assert "untranslated-notice" not in french
+
+
+def test_check_lists_what_awaits_translation(fixture_project):
+    assert cli.awaiting_translation(fixture_project) == ["initiatives/zz-french-only.yml: awaiting en translation"]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_a_long_list_is_split_into_linked_pages(fixture_site, fixture_project, prefix):
+    ids = [i["id"] for i in catalogue.load(fixture_project).initiatives]
+    first = (fixture_site / prefix / "initiatives" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<a href="([^"]+)">(\d)</a>', first) == [("all/2/", "2"), ("all/3/", "3")]
+    listed = []
+    for page in ["initiatives/index.html", "initiatives/all/2/index.html", "initiatives/all/3/index.html"]:
+        html = (fixture_site / prefix / page).read_text(encoding="utf-8")
+        listed += re.findall(r'<article class="initiative-card" data-id="([^"]+)"', html)
+    assert listed == ids and len(ids) > 40

@@ -1,0 +1,135 @@
+"""Each validation rule of initiatives and worksheets, with the exact one-line message."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site, copy_project
+from macros import catalogue, worksheets
+
+GOOD = (ROOT / "initiatives" / "lagos-wecyclers.yml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """Vocabularies, schemas and one valid initiative: add a file and check it."""
+    (tmp_path / "initiatives").mkdir()
+    shutil.copytree(ROOT / "initiatives" / "vocabularies", tmp_path / "initiatives" / "vocabularies")
+    (tmp_path / "initiatives" / "lagos-wecyclers.yml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "worksheets").mkdir()
+    return tmp_path
+
+
+def problems_of(project: Path, name: str, text: str) -> list[str]:
+    (project / "initiatives" / name).write_text(text, encoding="utf-8")
+    return [str(p) for p in catalogue.load(project).problems]
+
+
+def test_the_real_data_is_valid():
+    assert catalogue.load(ROOT).problems == []
+    assert worksheets.load(ROOT)[1] == []
+
+
+def test_a_valid_file_has_no_problem(project):
+    assert problems_of(project, "dakar-test.yml", GOOD.replace("lagos-wecyclers", "dakar-test")) == []
+
+
+@pytest.mark.parametrize("name,text,expected", [
+    ("syntax.yml", "id: syntax\ntitle: {fr: \"ok\"\n",
+     "initiatives/syntax.yml:3: YAML syntax error at column 1: while parsing a flow mapping, expected ',' or '}', but got '<stream end>' — check the indentation and quote texts that contain ': ' or start with a symbol"),
+    ("empty.yml", "", "initiatives/empty.yml:1: the file is empty — fill it in from the template, or delete it"),
+    ("tabs.yml", "id: tabs\nplace:\n\tcity: x\n", "initiatives/tabs.yml:3: tab in indentation (column 1) — indent with spaces only (2 per level)"),
+    ("a-list.yml", "- id: a-list\n", "initiatives/a-list.yml:1: the file holds list, not a mapping of fields — start each line with a field name, e.g. `id: …` (see initiatives/_template.yml)"),
+])
+def test_unreadable_files(project, name, text, expected):
+    assert problems_of(project, name, text) == [expected]
+
+
+def variant(old: str, new: str, stem: str = "lagos-wecyclers") -> str:
+    assert old in GOOD, old
+    return GOOD.replace(old, new)
+
+
+def line_of(text: str, marker: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if marker in line)
+
+
+F = "initiatives/lagos-wecyclers.yml"
+
+
+@pytest.mark.parametrize("text,marker,expected", [
+    (variant("  city: Lagos\n", ""), "place:",
+     F + ":{line}: place.city: required field missing — add `city:` (every field is explained in initiatives/_template.yml)"),
+    (variant("themes: [solid-waste,", "themes: [solid-wastes,"), "themes:",
+     F + ":{line}: themes[0]: unknown theme 'solid-wastes' — did you mean 'solid-waste'?"),
+    (variant("url: http://wecyclers.com/", "url: javascript:alert(1)"), "url:",
+     F + ":{line}: links[0].url: is not an http(s) web address: 'javascript:alert(1)' — write a full web address starting with https:// or http://"),
+    (variant("years: {start: 2012}", "years: {start: \"2012\"}"), "years:",
+     F + ":{line}: years.start: must be a whole number, not text — write a whole number"),
+    (variant("years: {start: 2012}", "years: {start: 2012}\nbudget: 1000"), "budget:",
+     F + ":{line}: budget: unknown field — remove it, or use one of: id, title, summary, description, lessons, place, years, themes, tools, actors, links, guide_refs, source"),
+    (variant("years: {start: 2012}", "yaers: {start: 2012}"), "yaers:",
+     F + ":{line}: yaers: unknown field — did you mean 'years'?"),
+    (variant("years: {start: 2012}", "years: {start: 1812}"), "years:",
+     F + ":{line}: years.start: 1812 is not plausible — write the year the initiative started (1950–" + str(__import__("datetime").date.today().year + 1) + ")"),
+    (variant("id: lagos-wecyclers", "id: lagos-wecycler"), "id:",
+     F + ":{line}: id: 'lagos-wecycler' differs from the file name 'lagos-wecyclers' — rename the file to lagos-wecycler.yml or set id: lagos-wecyclers"),
+    (variant("  country: NG", "  country: Nigeria"), "country:",
+     F + ":{line}: place.country: is not a two-letter country code: 'Nigeria' — use the ISO 3166-1 alpha-2 code in capitals, e.g. SN, FR, BR"),
+    (variant("  en: \"Lagos: WeCyclers, door-to-door collection of sorted waste\"\n", ""), "title:",
+     F + ":{line}: title: has no en text while other fields do — add title.en, or remove every en text so the page shows the fr original as awaiting translation"),
+])
+def test_each_rule_names_file_line_field_and_fix(project, text, marker, expected):
+    assert expected.format(line=line_of(text, marker)) in problems_of(project, "lagos-wecyclers.yml", text)
+
+
+def test_every_problem_is_reported_in_one_run(project):
+    text = variant("themes: [solid-waste,", "themes: [solid-wastes,").replace("url: http://", "url: ftp://")
+    found = problems_of(project, "lagos-wecyclers.yml", text)
+    assert len(found) == 2 and "themes[0]" in found[0] + found[1] and "links[0].url" in found[0] + found[1]
+
+
+def test_duplicate_id(project):
+    (project / "initiatives" / "copy.yml").write_text(GOOD, encoding="utf-8")
+    found = [str(p) for p in catalogue.load(project).problems]
+    assert "initiatives/lagos-wecyclers.yml:2: id: duplicate id, already used by initiatives/copy.yml — choose another id and rename the file to match" in found
+
+
+def test_broken_worksheet_names_file_field_and_fix(tmp_path):
+    (tmp_path / "worksheets").mkdir()
+    good = (ROOT / "worksheets" / "a1-keywords.yml").read_text(encoding="utf-8")
+    (tmp_path / "worksheets" / "a1-keywords.yml").write_text(good.replace("type: choose_one", "type: chose_one", 1), encoding="utf-8")
+    found = [str(p) for p in worksheets.load(tmp_path)[1]]
+    assert found and found[0].startswith("worksheets/a1-keywords.yml:") and "answer of type 'chose_one'" in found[0]
+    assert "write {type: lines, count: N}" in found[0]
+
+
+def test_check_command_exits_non_zero_without_traceback(project):
+    (project / "initiatives" / "bad.yml").write_text("id: bad\n\tx: 1\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros", "check", str(project / "initiatives" / "bad.yml")],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "bad.yml:2: tab in indentation" in result.stdout
+
+
+def test_a_broken_file_stops_the_build_and_publishes_nothing(tmp_path, site_url):
+    root = copy_project(tmp_path / "project")
+    (root / "initiatives" / "broken.yml").write_text(variant("id: lagos-wecyclers", "id: broken").replace(
+        "themes: [solid-waste,", "themes: [solid-wastes,"), encoding="utf-8")
+    result = build_site(tmp_path / "out", site_url, cwd=root)
+    assert result.returncode != 0
+    line = line_of(GOOD, "themes:")
+    assert f"initiatives/broken.yml:{line}: themes[0]: unknown theme 'solid-wastes' — did you mean 'solid-waste'?" in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_the_template_is_a_valid_initiative():
+    from macros import validate, yamlfile
+    vocab, problems = catalogue.load_vocabularies(ROOT)
+    read = yamlfile.read(ROOT / "initiatives" / "_template.yml", "initiatives/_template.yml")
+    assert problems == [] and validate.initiative(read, read.data["id"], vocab) == []
