@@ -1,22 +1,23 @@
 # Each target sets itself up on a fresh machine: a .venv from the pinned requirements,
-# and (for the browser tests, when run as root) Debian's chromium.
+# Debian's Pango and DejaVu fonts for the worksheet PDFs, and (for the browser tests)
+# Debian's chromium; Debian packages are installed when missing and running as root.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test check lock browser clean
+.PHONY: serve site test check lock system browser clean
 
-serve: $(VENV)/.installed ## Build both languages and serve them on http://$(HOST) with live reload
+serve: $(VENV)/.installed system ## Build both languages and serve them on http://$(HOST) with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
-site: $(VENV)/.installed ## Build the static site into site/ (strict); site/ is replaced only on success
+site: $(VENV)/.installed system ## Build the static site into site/ (strict); site/ is replaced only on success
 	rm -rf site.tmp
 	$(BIN)/mkdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site
 
-test: $(VENV)/.installed browser ## The whole test suite
+test: $(VENV)/.installed system browser ## The whole test suite
 	$(BIN)/python -m pytest
 
 check: $(VENV)/.installed ## Fast validation of content and data, for contributors
@@ -30,6 +31,15 @@ $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
+
+# WeasyPrint needs Pango (with HarfBuzz) and the PDFs use the DejaVu fonts.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+system:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset \
+	   && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
+	  else echo "missing for the PDFs: install Debian's $(PDF_PACKAGES)"; exit 1; fi; }
 
 # Chromium for the browser tests comes from Debian (Playwright's own download is not used).
 browser:

@@ -119,7 +119,7 @@ def run(n: int, workdir: Path) -> dict:
     (root / "mkdocs.yml").write_text(config)
     times_dir = workdir / f"times-{n}"
     times_dir.mkdir()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BENCH_TIMES=str(times_dir))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BENCH_TIMES=str(times_dir), PDF_CACHE_DIR=str(ROOT / ".cache"))
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],
                             cwd=root, env=env, capture_output=True, text=True)

@@ -8,6 +8,10 @@ from pathlib import Path
 import yaml
 
 from . import catalogue, diagrams, i18n, links, render, selftest, slots, worksheets
+from .pdf import BOOKLET as pdf_booklet
+from .pdf import file_names as pdf_names
+
+pdf_dir = "worksheets/pdf"
 
 
 def define_env(env):
@@ -74,6 +78,16 @@ def define_env(env):
         """Every theme, grouped, with its number of initiatives."""
         return view().theme_list()
 
+    def sheet_strings():
+        return {k: tr(f"worksheet.{k}") for k in (
+            "key-questions", "practical-exercise", "checklist", "hints", "answer_lines", "answer_checklist",
+            "answer_choose_one", "answer_table", "download", "booklet", "in_chapter", "printable", "fillable")}
+
+    def downloads(sheet_id):
+        """Links to the worksheet's PDFs (hooks/worksheet_pdfs.py writes them after the build)."""
+        return [{"href": links.relative(env.page.url, f"{pdf_dir}/{name}"), "label": tr(f"worksheet.{kind}")}
+                for kind, name in pdf_names(sheet_id).items()]
+
     @env.macro
     def worksheet(sheet_id):
         """A worksheet's box, with its downloads, where the chapter discusses it."""
@@ -81,10 +95,36 @@ def define_env(env):
         by_id = {s["id"]: s for s in sheets}
         if sheet_id not in by_id:
             raise KeyError(f"worksheet({sheet_id!r}): no valid worksheets/{sheet_id}.yml (run make check)")
-        strings = {k: tr(f"worksheet.{k}") for k in (
-            "key-questions", "practical-exercise", "checklist", "hints", "answer_lines", "answer_checklist",
-            "answer_choose_one", "answer_table", "download")}
-        return worksheets.render_box(by_id[sheet_id], lang(), strings, downloads=[])
+        return worksheets.render_box(by_id[sheet_id], lang(), sheet_strings(), downloads(sheet_id))
+
+    @env.macro
+    def worksheets_list():
+        """Every worksheet, grouped by part, with its chapter and downloads; the booklet first."""
+        sheets, _ = worksheets.current(root)
+        themes = catalogue.current(root).vocab["themes"]
+        domains = {e["guide_ref"]["domain"]: e["label"][lang()] for e in themes.values()
+                   if e.get("group") == "domain" and e.get("guide_ref", {}).get("domain")}
+        embedded = worksheets.embedded_in(docs_dir())
+        by_id = {s["id"]: s for s in sheets}
+        groups = []
+        for number, group in enumerate(worksheets.groups(sheets, tr, domains.get), 1):
+            items = []
+            for sheet_id in group["ids"]:
+                sheet = by_id[sheet_id]
+                loc = sheet["location"]
+                step = (tr("worksheet.step").format(step=loc["step"]) if "step" in loc
+                        else tr("worksheet.pillar").format(pillar=loc["pillar"]) if "pillar" in loc else "")
+                chapter = None
+                if sheet_id in embedded:
+                    src = embedded[sheet_id]
+                    chapter = {"href": links.relative(env.page.url, links.page_url(src)) + f"#worksheet-{sheet_id}",
+                               "title": links.page_title(src, docs_dir())}
+                items.append({"id": sheet_id, "kind": sheet["kind"], "title": worksheets.view(sheet, lang())["title"],
+                              "step": step, "chapter": chapter, "downloads": downloads(sheet_id)})
+            groups.append({"label": group["label"], "anchor": f"group-{number}", "sheets": items})
+        html = render.TEMPLATES.get_template("worksheet-list.html").render(
+            groups=groups, strings=sheet_strings(), booklet=links.relative(env.page.url, f"{pdf_dir}/{pdf_booklet}"))
+        return render.one_block(html)
 
     @env.macro
     def diagram(name):

@@ -82,3 +82,51 @@ def cached(root: Path) -> tuple[list[dict], list[Problem]]:
 def current(root: Path) -> tuple[list[dict], list[Problem]]:
     """The worksheets of this build, without looking at the files again."""
     return _cache["result"] if "result" in _cache else cached(root)
+
+
+def embedded_in(docs_dir: Path) -> dict[str, str]:
+    """Worksheet id -> the page (source path) whose text calls worksheet("id")."""
+    import re
+    pages = {}
+    for page in sorted(docs_dir.rglob("*.md")):
+        for sheet_id in re.findall(r"""worksheet\(\s*["']([a-z0-9-]+)["']\s*\)""", page.read_text(encoding="utf-8")):
+            pages.setdefault(sheet_id, page.relative_to(docs_dir).as_posix())
+    return pages
+
+
+LIST_PAGE = "worksheets/index.md"
+
+
+def online_src(sheet_id: str, docs_dir: Path, embedded: dict | None = None) -> str:
+    """Where a worksheet is online: its chapter if a chapter shows it, else the worksheets page."""
+    embedded = embedded if embedded is not None else embedded_in(docs_dir)
+    return f"{embedded.get(sheet_id, LIST_PAGE)}#worksheet-{sheet_id}"
+
+
+def place(location: dict, tr, domain_label) -> str:
+    """« Partie B · Gérer les services urbains · Étape 3 » and the like."""
+    part = location["part"]
+    if part == "X":
+        return tr("worksheet.extra")
+    out = [tr(f"worksheet.part_{part}")]
+    if "domain" in location:
+        out.append(domain_label(location["domain"]))
+    if "step" in location:
+        out.append(tr("worksheet.step").format(step=location["step"]))
+    if "pillar" in location:
+        out.append(tr("worksheet.pillar").format(pillar=location["pillar"]))
+    return " · ".join(out)
+
+
+def groups(sheets: list[dict], tr, domain_label) -> list[dict]:
+    """Worksheets in guide order, grouped by part (and domain for Part B)."""
+    out: list[dict] = []
+    for sheet in sheets:
+        loc = sheet["location"]
+        label = tr(f"worksheet.part_{loc['part']}") if loc["part"] != "X" else tr("worksheet.extra")
+        if "domain" in loc:
+            label += " · " + domain_label(loc["domain"])
+        if not out or out[-1]["label"] != label:
+            out.append({"label": label, "ids": []})
+        out[-1]["ids"].append(sheet["id"])
+    return out

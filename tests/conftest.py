@@ -26,7 +26,9 @@ def _free_port() -> int:
 
 def build_site(dest: Path, site_url: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the French project, which builds the English one into dest/en."""
-    env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
+    # Copies of the project share the project's PDF cache: same worksheets, same PDFs.
+    env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1",
+               PDF_CACHE_DIR=os.environ.get("PDF_CACHE_DIR", str(ROOT / ".cache")))
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
                           cwd=cwd, env=env, capture_output=True, text=True)
 

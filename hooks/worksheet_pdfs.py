@@ -1,0 +1,44 @@
+"""MkDocs hook: after each language's build, put every worksheet PDF in
+<site_dir>/worksheets/pdf/ (printable, fillable, and the booklet), from the cache when
+nothing changed (macros/pdf.py). The cache lives in .cache/ (PDF_CACHE_DIR overrides it)."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros import catalogue, i18n, links, pdf, pdf_dir, worksheets  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.worksheet_pdfs")
+STRING_KEYS = ("page", "guide", "licence", "online", "who", "date", "booklet_kind", "booklet_title", "booklet_intro", "contents")
+SHEET_KEYS = ("key-questions", "practical-exercise", "checklist", "hints", "answer_checklist", "answer_choose_one")
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("PDF_CACHE_DIR") or ROOT / ".cache")
+
+
+def on_post_build(config):
+    lang = i18n.build_language(config)
+    tr = lambda key: i18n.translate(key, lang, ROOT)  # noqa: E731
+    strings = {k: tr(f"pdf.{k}") for k in STRING_KEYS} | {k: tr(f"worksheet.{k}") for k in SHEET_KEYS}
+    sheets, problems = worksheets.current(ROOT)
+    if problems:   # on_config of hooks/data.py has already stopped the build
+        return
+    themes = catalogue.current(ROOT).vocab["themes"]
+    domains = {e["guide_ref"]["domain"]: e["label"][lang] for e in themes.values()
+               if e.get("group") == "domain" and e.get("guide_ref", {}).get("domain")}
+    docs = Path(config["docs_dir"])
+    embedded = worksheets.embedded_in(docs)
+    site_url = config.get("site_url") or "http://127.0.0.1:8000/"
+    where = {s["id"]: worksheets.place(s["location"], tr, domains.get) for s in sheets}
+    urls = {s["id"]: site_url + links.page_url(worksheets.online_src(s["id"], docs, embedded)) for s in sheets}
+    urls["_booklet"] = site_url + links.page_url(worksheets.LIST_PAGE)
+    stats = pdf.build(sheets, lang, Path(config["site_dir"]) / pdf_dir, cache_dir(), strings, where, urls,
+                      worksheets.groups(sheets, tr, domains.get))
+    log.info("worksheet PDFs (%s): %d rendered, %d from cache, %.2f s", lang, len(stats.rendered), stats.reused, stats.seconds)

@@ -1,0 +1,134 @@
+"""Worksheets: every block of the guide as data, shown in chapters, printed as PDFs."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pypdf
+import pytest
+
+from conftest import ROOT
+from macros import pdf, worksheets
+from macros.typography import french
+
+SHEETS, PROBLEMS = worksheets.load(ROOT)
+IDS = [s["id"] for s in SHEETS]
+
+
+def squash(text: str) -> str:
+    """Compare texts whatever the line breaks and (narrow) no-break spaces."""
+    return re.sub(r"\s+", "", text.replace("\u202f", " ").replace("\u00a0", " "))
+
+
+def pdf_text(path: Path) -> str:
+    return squash(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages))
+
+
+def test_every_block_of_the_guide_is_a_valid_worksheet():
+    assert PROBLEMS == []
+    guide = [s for s in SHEETS if s["source"]["document"] == "guide-afd-iddri-2018"]
+    kinds = [(s["kind"], s["location"]["part"]) for s in guide]
+    assert kinds.count(("key-questions", "A")) == 12
+    assert kinds.count(("practical-exercise", "B")) == 24
+    assert kinds.count(("key-questions", "C")) == 2
+    # one practical exercise per step of each Part B domain
+    assert sorted((s["location"]["domain"], s["location"]["step"]) for s in guide if s["location"]["part"] == "B") == \
+        [(d, st) for d in range(1, 5) for st in range(1, 7)]
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])
+def test_each_worksheet_has_a_printable_and_a_fillable_pdf_with_every_question(site, prefix, lang):
+    folder = site / prefix / "worksheets" / "pdf"
+    for sheet in SHEETS:
+        names = pdf.file_names(sheet["id"])
+        printable, fillable = folder / names["printable"], folder / names["fillable"]
+        text = pdf_text(printable)
+        questions = [q["text"][lang] for section in sheet["sections"] for q in section["questions"]]
+        for question in questions:
+            expected = french(question) if lang == "fr" else question
+            assert squash(expected) in text, (sheet["id"], question)
+        fields = pypdf.PdfReader(fillable).get_fields() or {}
+        assert len(fields) >= len(questions), (sheet["id"], len(fields))
+        assert all(name.startswith(sheet["id"] + "-q") for name in fields)
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])
+def test_the_booklet_holds_every_worksheet(site, prefix, lang):
+    text = pdf_text(site / prefix / "worksheets" / "pdf" / pdf.BOOKLET)
+    for sheet in SHEETS:
+        title = sheet["title"][lang]
+        assert squash(french(title) if lang == "fr" else title) in text, sheet["id"]
+
+
+def test_pdfs_embed_their_fonts_and_stay_small(site):
+    folder = site / "worksheets" / "pdf"
+    for sheet_id in IDS[:6]:
+        for kind, name in pdf.file_names(sheet_id).items():
+            reader = pypdf.PdfReader(folder / name)
+            fonts = reader.pages[0]["/Resources"]["/Font"]
+            for font in fonts.values():
+                font = font.get_object()
+                descriptor = (font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]).get_object()
+                assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, (name, font.get("/BaseFont"))
+            limit = 80_000 if kind == "printable" else 200_000
+            assert (folder / name).stat().st_size <= limit, name
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_pdf_links_of_chapters_and_worksheets_page_exist(site, prefix):
+    checked = 0
+    for page in (site / prefix).rglob("*.html"):
+        if prefix == "" and "en" in page.relative_to(site).parts[:1]:
+            continue
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"]+\.pdf)"', html):
+            url = urlsplit(urljoin(page.relative_to(site).as_posix(), href))
+            if url.netloc:
+                continue   # a source's PDF on its own site (an initiative's link)
+            assert (site / unquote(url.path)).is_file(), (page, href)
+            checked += 1
+    assert checked >= 2 * len(IDS) + 1   # the worksheets page alone links to all of them and the booklet
+
+
+def test_chapters_show_their_worksheets_in_a_box(site):
+    html = (site / "part-a" / "step-1" / "index.html").read_text(encoding="utf-8")
+    assert 'id="worksheet-a1-keywords"' in html and "a1-keywords.pdf" in html and "a1-keywords-fillable.pdf" in html
+
+
+def test_a_warm_rebuild_renders_no_pdf_and_a_change_renders_only_it(tmp_path):
+    sheet = SHEETS[0]
+    kwargs = dict(lang="fr", cache_dir=tmp_path / "cache", strings=_strings(), where={sheet["id"]: "A"},
+                  urls={sheet["id"]: "https://example.org/a/", "_booklet": "https://example.org/"},
+                  groups=[{"label": "A", "ids": [sheet["id"]]}])
+    first = pdf.build([sheet], out_dir=tmp_path / "one", **kwargs)
+    assert sorted(first.rendered) == sorted(list(pdf.file_names(sheet["id"]).values()) + [pdf.BOOKLET])
+    again = pdf.build([sheet], out_dir=tmp_path / "two", **kwargs)
+    assert again.rendered == [] and again.reused == 3
+    assert (tmp_path / "two" / f"{sheet['id']}.pdf").read_bytes() == (tmp_path / "one" / f"{sheet['id']}.pdf").read_bytes()
+    changed = {**sheet, "title": {"fr": "Un autre titre", "en": "Another title"}}
+    third = pdf.build([changed], out_dir=tmp_path / "three", **kwargs)
+    assert len(third.rendered) == 3
+
+
+def _strings() -> dict:
+    from macros import i18n
+    keys = ("page", "guide", "licence", "online", "who", "date", "booklet_kind", "booklet_title", "booklet_intro", "contents")
+    sheet_keys = ("key-questions", "practical-exercise", "checklist", "hints", "answer_checklist", "answer_choose_one")
+    return {k: i18n.translate(f"pdf.{k}", "fr", ROOT) for k in keys} | {k: i18n.translate(f"worksheet.{k}", "fr", ROOT) for k in sheet_keys}
+
+
+def test_the_site_build_reuses_the_cache(site, site_url, tmp_path):
+    from conftest import build_site
+    result = build_site(tmp_path / "again", site_url)
+    assert result.returncode == 0
+    assert re.findall(r"worksheet PDFs \((fr|en)\): (\d+) rendered", result.stderr) and \
+        all(n == "0" for _, n in re.findall(r"worksheet PDFs \((fr|en)\): (\d+) rendered", result.stderr)), result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Quoi ?", "Quoi\u202f?"), ("Voir : ceci", "Voir\u00a0: ceci"), ("« oui »", "«\u00a0oui\u00a0»"),
+    ("Non!", "Non\u202f!"), ("https://a.b/?q=1", "https://a.b/?q=1"),
+])
+def test_french_spacing(text, expected):
+    assert french(text) == expected
