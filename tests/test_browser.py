@@ -179,3 +179,107 @@ def test_filtering_a_split_list_searches_every_page(browser, fixture_server):
     page.locator(".initiative-card:not([hidden]) a").first.click()
     page.wait_for_url(fixture_server.url + "en/initiatives/zz-french-only/")
     context.close()
+
+
+# ------------------------------------------------------------------ the guide: self-test, diagrams
+def _quiz():
+    import yaml
+    from conftest import ROOT
+    return yaml.safe_load((ROOT / "quiz" / "self-test.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("right", [0, 5, 7, 10])
+def test_self_test_scores_and_orients(page, server, right):
+    quiz = _quiz()
+    page.goto(server.url + "introduction/self-test/")
+    questions = page.locator(".self-test__question")
+    assert questions.count() == 10
+    for i in range(10):
+        q = questions.nth(i)
+        answer = int(q.get_attribute("data-answer"))
+        choice = answer if i < right else (answer + 1) % 3
+        q.locator(f"input[value='{choice}']").check()
+        assert q.locator(".self-test__verdict").inner_text() == ("Bonne réponse." if i < right else "Pas tout à fait.")
+        assert q.locator(".self-test__why").is_visible()
+    page.get_by_role("button", name="Voir mon score").click()
+    result = page.locator(".self-test__result")
+    assert f"Votre score : {right} sur 10." in result.inner_text()
+    band = next(b for b in quiz["bands"] if b["min"] <= right <= b["max"])
+    assert band["title"]["fr"] in result.inner_text() and band["message"]["fr"] in result.inner_text()
+    assert result.get_attribute("role") == "status"
+
+
+def test_self_test_asks_for_every_answer_and_works_with_the_keyboard(page, server):
+    page.goto(server.url + "en/introduction/self-test/")
+    first = page.locator(".self-test__question").first.locator("input").first
+    first.focus()
+    page.keyboard.press("Space")
+    assert first.is_checked()
+    page.get_by_role("button", name="Show my score").click()
+    assert "9 question(s) still unanswered" in page.locator(".self-test__result").inner_text()
+
+
+def test_self_test_reads_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "introduction/self-test/")
+    assert page.locator(".self-test__question legend").count() == 10
+    assert page.locator("details.self-test__why").count() == 10      # answers and explanations, one click away
+    page.locator("details.self-test__why summary").first.click()
+    assert "Bonne réponse" in page.locator("details.self-test__why").first.inner_text()
+    assert page.locator(".self-test__bands dt").count() == 4          # the four profiles and their thresholds
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["part-a/step-1/", "part-a/step-3/", "part-a/step-5/", "en/part-a/step-1/",
+                                  "en/part-a/step-3/", "en/part-a/step-5/"])
+def test_diagrams_fit_a_360_pixel_phone(browser, server, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(server.url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the page scrolls sideways"
+    figures = page.locator("figure.diagram")
+    assert figures.count() >= 1
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        svg = figure.locator("svg")
+        label = page.locator("#" + svg.get_attribute("aria-labelledby"))
+        assert svg.get_attribute("role") == "img" and label.text_content().strip()
+        assert len(figure.locator(".diagram__text p").text_content()) > 150
+        width = svg.bounding_box()["width"]
+        smallest = page.evaluate("""svg => Math.min(...[...svg.querySelectorAll('text')].map(
+            t => parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize)))""", svg.element_handle())
+        viewbox = float(svg.get_attribute("viewBox").split()[2])
+        assert width >= 320, width
+        assert smallest * width / viewbox >= 11, f"smallest text {smallest * width / viewbox:.1f} px"
+    context.close()
+
+
+@pytest.mark.parametrize("selector,pages", [
+    (".worksheet-box--key-questions", ["part-a/step-1/", "en/part-a/step-6/"]),
+    (".admonition.idea", ["part-a/step-1/", "en/part-a/step-1/"]),
+    (".admonition.pull-quote", ["introduction/", "en/introduction/"]),
+    (".admonition.go-further", ["part-a/step-2/", "en/part-a/step-5/"]),
+    (".initiative-card", ["part-a/step-1/", "en/initiatives/"]),
+])
+def test_a_component_looks_the_same_everywhere(browser, server, selector, pages):
+    styles = []
+    for path in pages:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + path)
+        styles.append(page.eval_on_selector(selector, """el => { const s = getComputedStyle(el);
+            return [s.borderTopColor, s.borderLeftColor, s.backgroundColor, s.fontSize, s.paddingLeft, s.borderRadius].join(' '); }"""))
+        context.close()
+    assert styles[0] == styles[1], styles
+
+
+@pytest.mark.parametrize("path", ["introduction/", "introduction/self-test/", "part-a/step-1/", "part-a/step-3/",
+                                  "en/introduction/", "en/introduction/self-test/", "en/part-a/step-1/", "en/part-a/step-5/",
+                                  "worksheets/", "en/worksheets/"])
+def test_guide_pages_have_no_wcag_violation(page, server, path):
+    from axe_playwright_python.sync_playwright import Axe
+    page.goto(server.url + path)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
