@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test check lock system browser clean
+.PHONY: serve site test check new lock system browser clean
 
 serve: $(VENV)/.installed system ## Build both languages and serve them on http://$(HOST) with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
@@ -22,6 +22,9 @@ test: $(VENV)/.installed system browser ## The whole test suite
 
 check: $(VENV)/.installed ## Fast validation of content and data, for contributors
 	$(BIN)/python -m macros check
+
+new: $(VENV)/.installed ## Start a new initiative: asks for the essentials, writes a valid initiatives/<id>.yml
+	$(BIN)/python -m macros new
 
 lock: $(VENV)/.installed ## Re-pin every dependency from requirements.in (review the diff)
 	$(BIN)/pip install --quiet --upgrade -r requirements.in

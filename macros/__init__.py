@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from . import catalogue, diagrams, i18n, links, render, selftest, slots, worksheets
+from . import catalogue, diagrams, i18n, links, render, selftest, share, slots, worksheets
 from .pdf import BOOKLET as pdf_booklet
 from .pdf import file_names as pdf_names
 
@@ -130,5 +130,10 @@ def define_env(env):
     def diagram(name):
         """An inline SVG diagram with its caption and text alternative (diagrams/<name>.*)."""
         return slots.put(diagrams.render(name, lang(), root, {"summary": tr("diagram.summary")}))
+
+    @env.macro
+    def share_form():
+        """The in-browser form that prepares an initiative file (Share your initiative page)."""
+        return render.one_block(share.render_form(catalogue.current(root), lang(), tr, env.conf["extra"]))
 
     env.variables["lang_code"] = lang()

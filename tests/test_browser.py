@@ -283,3 +283,80 @@ def test_guide_pages_have_no_wcag_violation(page, server, path):
     page.wait_for_load_state("networkidle")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert results.violations_count == 0, results.generate_report()
+
+
+# ------------------------------------------------------------------ sharing an initiative
+FORM_VALUES = {
+    "fr": {"title": "Kigali : les arrêts de bus cartographiés", "summary": "Des étudiants ont cartographié les arrêts.",
+           "description": "En 2023, la ville et une université ont relevé 1 200 arrêts.\n\nLes opérateurs s'en servent.",
+           "city": "Kigali", "country": "rw", "start": "2023", "organisation": "Ville de Kigali",
+           "links": "https://example.org/carte La carte ouverte", "region": "Afrique", "button": "Préparer la fiche"},
+    "en": {"title": "Kigali: bus stops mapped by students", "summary": "Students mapped every bus stop.",
+           "description": "In 2023 the city and a university mapped 1,200 stops: \"open\" data.",
+           "city": "Kigali", "country": "RW", "start": "2023", "organisation": "City of Kigali",
+           "links": "https://example.org/map The open map", "region": "Africa", "button": "Prepare the file"},
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_share_form_makes_a_file_the_validator_accepts(page, server, lang, tmp_path):
+    import shutil
+    from conftest import ROOT
+    from macros import catalogue
+    values = FORM_VALUES[lang]
+    page.goto(server.url + ("en/" if lang == "en" else "") + "initiatives/share/")
+    form = page.locator("form[data-share-form]")
+    assert form.is_visible()
+    form.locator(f"input[name=lang][value={lang}]").check()
+    for name in ("title", "summary", "description", "city", "country", "start", "organisation", "links"):
+        form.locator(f"[name={name}]").fill(values[name])
+    form.locator("select[name=region]").select_option(label=values["region"])
+    for name, value in (("themes", "urban-mobility"), ("tools", "gis-mapping"), ("actors", "university")):
+        form.locator(f"input[name={name}][value={value}]").check()
+    form.locator("input[name=licence]").check()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    form.get_by_role("button", name=values["button"]).click()
+    result = form.locator(".share-form__result")
+    result.wait_for()
+    text = result.locator(".share-form__yaml").text_content()
+    file = result.get_attribute("data-file")
+    (tmp_path / "initiatives").mkdir()
+    shutil.copytree(ROOT / "initiatives" / "vocabularies", tmp_path / "initiatives" / "vocabularies")
+    (tmp_path / "initiatives" / file).write_text(text, encoding="utf-8")
+    found = catalogue.load(tmp_path)
+    assert found.problems == [], "\n".join(map(str, found.problems)) + "\n" + text
+    item = found.initiatives[0]
+    assert item["title"] == {lang: values["title"]} and item["place"]["country"] == "RW"
+    github = result.locator(".share-form__github").get_attribute("href")
+    assert github.startswith("https://github.com/") and f"/new/main/initiatives?filename={file}&value=" in github
+    assert result.locator(".share-form__download").get_attribute("href").startswith("blob:")
+    assert result.locator(".share-form__email").get_attribute("href").startswith("mailto:")
+    assert all(url.startswith((server.url, "blob:")) for url in requested), requested
+
+
+def test_share_form_refuses_bad_input_visibly(page, server):
+    page.goto(server.url + "en/initiatives/share/")
+    form = page.locator("form[data-share-form]")
+    form.locator("[name=links]").fill("www.example.org no scheme")
+    form.locator("[name=country]").fill("Rwanda")
+    form.get_by_role("button", name="Prepare the file").click()
+    summary = form.locator(".share-form__summary")
+    assert summary.is_visible() and summary.get_attribute("role") == "alert"
+    assert page.evaluate("document.activeElement.classList.contains('share-form__summary')")
+    assert "This field is required." in form.locator("#error-title").inner_text()
+    assert form.locator("#share-title").get_attribute("aria-invalid") == "true"
+    assert "Line 1: an address must start with http:// or https://." in form.locator("#error-links").inner_text()
+    assert "Write two letters" in form.locator("#error-country").inner_text()
+    assert "Choose between 1 and 6 items." in form.locator("#error-themes").inner_text()
+    assert not form.locator(".share-form__result").is_visible()
+
+
+@pytest.mark.parametrize("path", ["initiatives/share/", "en/initiatives/share/"])
+def test_share_page_has_no_wcag_violation(page, server, path):
+    from axe_playwright_python.sync_playwright import Axe
+    page.goto(server.url + path)
+    page.wait_for_load_state("networkidle")
+    page.locator("form[data-share-form] button[type=submit]").click()   # with its error messages shown
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()

@@ -161,9 +161,161 @@
     });
   }
 
+
+  /* ------------------------------------------------------------ share form */
+  function slug(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  /* YAML that the validator reads back: every text as a JSON string (valid YAML). */
+  function toYaml(item) {
+    var q = function (v) { return JSON.stringify(v); };
+    var lines = ["# yaml-language-server: $schema=../schema/initiative.schema.json", "id: " + item.id];
+    ["title", "summary", "description", "lessons"].forEach(function (key) {
+      if (item[key]) lines.push(key + ":", "  " + item.lang + ": " + q(item[key]));
+    });
+    lines.push("place:", "  city: " + q(item.city));
+    if (item.country) lines.push("  country: " + q(item.country));
+    lines.push("  region: " + q(item.region));
+    if (item.start) {
+      lines.push("years:", "  start: " + item.start);
+      if (item.end) lines.push("  end: " + item.end);
+    }
+    ["themes", "tools", "actors"].forEach(function (key) {
+      lines.push(key + ": [" + item[key].map(q).join(", ") + "]");
+    });
+    if (item.links.length) {
+      lines.push("links:");
+      item.links.forEach(function (link) {
+        lines.push("  - url: " + q(link.url), "    label: {" + item.lang + ": " + q(link.label) + "}");
+      });
+    }
+    lines.push("source:", "  document: contribution", "  organisation: " + q(item.organisation), "  date: " + q(item.date));
+    return lines.join("\n") + "\n";
+  }
+
+  function shareForm(form) {
+    var t = JSON.parse(form.dataset.strings);
+    var summary = form.querySelector(".share-form__summary");
+    var result = form.querySelector(".share-form__result");
+    var maxYear = +form.dataset.maxYear;
+    form.closest(".share-form").querySelector(".share-form__nojs").hidden = true;
+    form.hidden = false;
+
+    function value(name) { var el = form.elements[name]; return el && el.value !== undefined ? el.value.trim() : ""; }
+    function checked(name) {
+      return Array.prototype.slice.call(form.querySelectorAll('input[name="' + name + '"]:checked')).map(function (el) { return el.value; });
+    }
+
+    function setError(name, message) {
+      var box = form.querySelector('[data-field="' + name + '"]');
+      var error = form.querySelector("#error-" + name);
+      var control = form.elements[name];
+      if (error) error.textContent = message || "";
+      if (box) box.classList.toggle("has-error", !!message);
+      if (control && control.setAttribute) {
+        if (message) control.setAttribute("aria-invalid", "true"); else control.removeAttribute("aria-invalid");
+      }
+      return message ? { name: name, message: message } : null;
+    }
+
+    function check(name) {
+      var el = form.elements[name];
+      var v = value(name);
+      if (name === "themes" || name === "tools" || name === "actors") {
+        var n = checked(name).length;
+        return setError(name, n < 1 || n > 6 ? format(t.error_count, { min: 1, max: 6 }) : "");
+      }
+      if (name === "licence") return setError(name, form.elements.licence.checked ? "" : t.error_licence);
+      if (el.required && !v) return setError(name, t.error_required);
+      if (el.dataset && el.dataset.max && v.length > +el.dataset.max) {
+        return setError(name, format(t.error_length, { length: v.length, max: el.dataset.max }));
+      }
+      if (name === "country" && v && !/^[A-Za-z]{2}$/.test(v)) return setError(name, t.error_country);
+      if ((name === "start" || name === "end") && v && !(/^\d{4}$/.test(v) && +v >= 1950 && +v <= maxYear + (name === "end" ? 9 : 0))) {
+        return setError(name, format(t.error_year, { max: maxYear }));
+      }
+      if (name === "end" && v && value("start") && +v < +value("start")) return setError(name, t.error_end);
+      if (name === "links" && v) {
+        var lines = v.split("\n");
+        for (var i = 0; i < lines.length; i++) {
+          var url = lines[i].trim().split(/\s+/)[0];
+          if (url && !/^https?:\/\/[^\s/$.?#][^\s]*$/.test(url)) return setError(name, format(t.error_url, { line: i + 1 }));
+        }
+      }
+      return setError(name, "");
+    }
+
+    var names = ["title", "summary", "description", "lessons", "city", "region", "country", "start", "end",
+                 "themes", "tools", "actors", "links", "organisation", "licence"];
+    form.addEventListener("change", function (ev) {
+      if (ev.target.name && names.indexOf(ev.target.name) >= 0) check(ev.target.name);
+    });
+
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var errors = names.map(check).filter(Boolean);
+      result.hidden = true;
+      if (errors.length) {
+        summary.innerHTML = "";
+        var p = document.createElement("p");
+        p.textContent = t.errors;
+        var ul = document.createElement("ul");
+        errors.forEach(function (e) {
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          var target = form.querySelector("#share-" + e.name) || form.querySelector('[name="' + e.name + '"]');
+          a.href = "#" + (target && target.id ? target.id : "");
+          var label = form.querySelector('[data-field="' + e.name + '"] label, [data-field="' + e.name + '"] legend');
+          a.textContent = format(t.error_item, { field: label.textContent.replace("*", "").trim(), message: e.message });
+          a.addEventListener("click", function (click) { click.preventDefault(); if (target) target.focus(); });
+          li.appendChild(a);
+          ul.appendChild(li);
+        });
+        summary.appendChild(p);
+        summary.appendChild(ul);
+        summary.hidden = false;
+        summary.focus();
+        return;
+      }
+      summary.hidden = true;
+      var lang = (form.querySelector('input[name="lang"]:checked') || {}).value || "fr";
+      var links = value("links").split("\n").map(function (line) {
+        var parts = line.trim().split(/\s+/);
+        return parts[0] ? { url: parts[0], label: parts.slice(1).join(" ") || parts[0] } : null;
+      }).filter(Boolean);
+      var city = value("city");
+      var words = slug(value("title")).split("-").filter(function (w) { return w.length > 2 && slug(city).split("-").indexOf(w) < 0; });
+      var item = {
+        id: (slug(city) + "-" + words.slice(0, 4).join("-")).replace(/-+$/, "").slice(0, 60).replace(/-+$/, ""),
+        lang: lang, title: value("title"), summary: value("summary"), description: value("description"),
+        lessons: value("lessons"), city: city, country: value("country").toUpperCase(), region: value("region"),
+        start: value("start"), end: value("end"), themes: checked("themes"), tools: checked("tools"),
+        actors: checked("actors"), links: links, organisation: value("organisation"),
+        date: new Date().toISOString().slice(0, 10)
+      };
+      var yaml = toYaml(item);
+      var file = item.id + ".yml";
+      result.querySelector(".share-form__yaml").textContent = yaml;
+      result.querySelector(".share-form__ready").textContent = format(t.ready, { file: file });
+      result.querySelector(".share-form__github").href = "https://github.com/" + form.dataset.repository +
+        "/new/main/initiatives?filename=" + encodeURIComponent(file) + "&value=" + encodeURIComponent(yaml);
+      var download = result.querySelector(".share-form__download");
+      if (download.href.indexOf("blob:") === 0) URL.revokeObjectURL(download.href);
+      download.href = URL.createObjectURL(new Blob([yaml], { type: "text/yaml" }));
+      download.download = file;
+      result.querySelector(".share-form__email").href = "mailto:" + encodeURIComponent(form.dataset.email) +
+        "?subject=" + encodeURIComponent(format(t.email_subject, { title: item.title })) + "&body=" + encodeURIComponent(yaml);
+      result.hidden = false;
+      result.dataset.file = file;
+    });
+  }
+
   var enhancements = [
     ["[data-initiative-filters]", initiativeFilters],
-    ["[data-self-test]", selfTest]
+    ["[data-self-test]", selfTest],
+    ["[data-share-form]", shareForm]
   ];
 
   function enhance() {

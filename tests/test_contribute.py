@@ -1,0 +1,202 @@
+"""Contributing an initiative: scaffolder, issue form and its converter, annotations, workflows."""
+from __future__ import annotations
+
+import datetime
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, build_site, copy_project
+from macros import catalogue, contribute
+from macros.problems import Problem
+
+ESSENTIALS = {"lang": "fr", "title": "Signaler les dépôts sauvages par SMS", "summary": "Les habitants signalent les dépôts par SMS.",
+              "city": "Dakar", "country": "sn", "region": "africa", "themes": "solid-waste", "tools": "sms",
+              "actors": "local-authority, citizens", "organisation": "Ville de Dakar", "start": "2024"}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    (tmp_path / "initiatives").mkdir()
+    shutil.copytree(ROOT / "initiatives" / "vocabularies", tmp_path / "initiatives" / "vocabularies")
+    return tmp_path
+
+
+def test_new_writes_a_valid_skeleton_with_a_unique_id(project):
+    first = contribute.write(contribute.build(ESSENTIALS, project), project)
+    second = contribute.write(contribute.build(ESSENTIALS, project), project)
+    assert first.name == "dakar-signaler-les-depots-sauvages.yml" and second.name == "dakar-signaler-les-depots-sauvages-2.yml"
+    found = catalogue.load(project)
+    assert found.problems == [] and len(found.initiatives) == 2
+    item = found.by_id()["dakar-signaler-les-depots-sauvages"]
+    assert item["place"] == {"city": "Dakar", "country": "SN", "region": "africa"} and item["years"] == {"start": 2024}
+    assert catalogue.languages(item) == ["fr"]
+    assert first.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schema/initiative.schema.json\n")
+
+
+def test_new_without_a_terminal_names_what_is_missing():
+    result = subprocess.run([sys.executable, "-m", "macros", "new", "--city", "Dakar"], cwd=ROOT,
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "missing: lang, title, summary, country, region, themes, tools, actors, organisation" in result.stderr
+
+
+ISSUE_BODY = """### Language of your texts / Langue de vos textes
+
+en — English
+
+### Title / Titre
+
+Kigali: bus stops mapped by students
+
+### Summary / Résumé
+
+Students mapped every bus stop of the city with their phones. The map is open data.
+
+### What was done / Ce qui a été fait
+
+In 2023 the city and a university mapped 1,200 bus stops.
+
+Operators now use the map.
+
+### Lessons / À retenir
+
+_No response_
+
+### City or area / Ville ou territoire
+
+Kigali
+
+### Country code / Code pays
+
+RW
+
+### Region / Région
+
+africa — Africa / Afrique
+
+### Start year / Année de début
+
+2023
+
+### End year / Année de fin
+
+_No response_
+
+### Themes / Thèmes
+
+urban-mobility — Urban mobility / Mobilité urbaine, participatory-mapping — Participatory mapping / Cartographie participative
+
+### Digital tools / Outils numériques
+
+gis-mapping — GIS and mapping / SIG et cartographie
+
+### Actors / Acteurs
+
+local-authority — Local authority / Autorité locale, university — Universities and research / Universités et recherche
+
+### Links / Liens
+
+https://example.org/kigali-map The open map
+
+### Your organisation / Votre organisation
+
+City of Kigali
+
+### Licence
+
+- [X] I may share this text and agree to its publication under CC BY 4.0 / Je peux partager ce texte et j'accepte sa publication sous CC BY 4.0
+"""
+
+
+def test_an_issue_body_becomes_a_valid_file(project):
+    item = contribute.from_issue(ISSUE_BODY, project, today=datetime.date(2026, 3, 1))
+    path = contribute.write(item, project)
+    found = catalogue.load(project)
+    assert found.problems == [], found.problems
+    item = found.by_id()[path.stem]
+    assert item["title"] == {"en": "Kigali: bus stops mapped by students"}
+    assert item["themes"] == ["urban-mobility", "participatory-mapping"] and item["tools"] == ["gis-mapping"]
+    assert item["description"]["en"] == "In 2023 the city and a university mapped 1,200 bus stops.\n\nOperators now use the map."
+    assert "lessons" not in item and item["links"][0] == {"url": "https://example.org/kigali-map", "label": {"en": "The open map"}}
+    assert item["source"] == {"document": "contribution", "organisation": "City of Kigali", "date": "2026-03-01"}
+
+
+def test_a_broken_issue_body_gives_a_clear_error(project):
+    with pytest.raises(contribute.ContributionError, match="missing: title"):
+        contribute.from_issue(ISSUE_BODY.replace("Kigali: bus stops mapped by students", "_No response_"), project)
+    with pytest.raises(contribute.ContributionError, match="no form field found"):
+        contribute.from_issue("Hello, here is my project.", project)
+    result = subprocess.run([sys.executable, "-m", "macros", "from-issue", "-", "--print"], cwd=ROOT,
+                            input="just text", capture_output=True, text=True)
+    assert result.returncode == 2 and "no form field found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_issue_with_a_bad_value_is_written_with_its_problems(tmp_path):
+    root = copy_project(tmp_path / "project")
+    result = subprocess.run([sys.executable, "-m", "macros", "from-issue", "-"], cwd=root, capture_output=True, text=True,
+                            input=ISSUE_BODY.replace("urban-mobility — Urban", "urban-mobilty — Urban"))
+    assert result.returncode == 1
+    assert "themes[0]: unknown theme 'urban-mobilty' — did you mean 'urban-mobility'?" in result.stdout
+
+
+def test_the_issue_form_mirrors_schema_and_vocabularies():
+    committed = (ROOT / ".github" / "ISSUE_TEMPLATE" / "initiative.yml").read_text(encoding="utf-8")
+    assert committed == contribute.issue_form(ROOT), "run: .venv/bin/python -m macros issue-form > .github/ISSUE_TEMPLATE/initiative.yml"
+    form = yaml.safe_load(committed)
+    ids = {field.get("id") for field in form["body"]}
+    required = {"title", "summary", "description", "city", "region", "themes", "tools", "actors", "organisation"}
+    assert required <= ids
+    themes = next(f for f in form["body"] if f.get("id") == "themes")["attributes"]["options"]
+    assert len(themes) == len(catalogue.load(ROOT).vocab["themes"])
+
+
+def test_annotations_use_github_format():
+    problem = Problem("initiatives/x.yml", 12, "themes[0]", "unknown theme 'a:b'", "did you mean 'a,b'?\nline two")
+    assert contribute.annotation(problem) == \
+        "::error file=initiatives/x.yml,line=12,title=themes[0]::unknown theme 'a:b' — did you mean 'a,b'?%0Aline two"
+    assert contribute.annotation(Problem("a,b.yml", 0, "", "empty")).startswith("::error file=a%2Cb.yml,line=1,title=data::")
+
+
+def test_check_github_prints_an_annotation_per_problem(tmp_path):
+    root = copy_project(tmp_path / "project")
+    (root / "initiatives" / "bad.yml").write_text("id: bad\n\tx: 1\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros", "check", "--github", "initiatives/bad.yml"], cwd=root,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=initiatives/bad.yml,line=2,title=data::tab in indentation (column 1) — indent with spaces only (2 per level)"]
+
+
+def test_the_pull_request_workflow_is_safe():
+    text = (ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    on = workflow.get("on", workflow.get(True))   # PyYAML reads a bare `on` as true
+    assert on == "pull_request" and "pull_request_target" not in text.split("\nname:", 1)[1]
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "secrets." not in text
+    steps = workflow["jobs"]["check"]["steps"]
+    assert any("macros check --github" in step.get("run", "") for step in steps)
+    assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
+    assert any("make site" in step.get("run", "") for step in steps)
+
+
+def test_a_contribution_following_contributing_appears_in_both_languages(tmp_path, site_url):
+    root = copy_project(tmp_path / "project")
+    options = [f"--{k}={v}" for k, v in ESSENTIALS.items()]
+    made = subprocess.run([sys.executable, "-m", "macros", "new", *options], cwd=root, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL)
+    assert made.returncode == 0, made.stdout + made.stderr
+    checked = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=root, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout
+    assert "initiatives/dakar-signaler-les-depots-sauvages.yml: awaiting en translation" in checked.stderr
+    result = build_site(tmp_path / "site", site_url, cwd=root)
+    assert result.returncode == 0, result.stderr[-2000:]
+    french = (tmp_path / "site" / "initiatives" / "dakar-signaler-les-depots-sauvages" / "index.html").read_text(encoding="utf-8")
+    english = (tmp_path / "site" / "en" / "initiatives" / "dakar-signaler-les-depots-sauvages" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Signaler les dépôts sauvages par SMS</h1>" in french
+    assert 'lang="fr">\n<h1>Signaler les dépôts sauvages par SMS</h1>' in english and "not yet translated" in english
