@@ -60,6 +60,15 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_template_context(context, template_name, config):
+    # The 404 page is served at any address: its switcher links to each language's home.
+    if template_name == "404.html":
+        lang = i18n.build_language(config)
+        links = alt_links.alternates(config["extra"]["alternate"], lang, "", config.get("site_url"))
+        context["alternates"] = [dict(a, href=a["url"] or a["href"], root_href=a["url"] or a["root_href"]) for a in links]
+    return context
+
+
 def on_files(files, config):
     # After MkDocs has cleaned site_dir: start the English build beside the French one.
     if not _is_primary(config):

@@ -15,8 +15,6 @@ if str(ROOT) not in sys.path:
 from macros import catalogue, i18n, links, pdf, pdf_dir, worksheets  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.worksheet_pdfs")
-STRING_KEYS = ("page", "guide", "licence", "online", "who", "date", "booklet_kind", "booklet_title", "booklet_intro", "contents")
-SHEET_KEYS = ("key-questions", "practical-exercise", "checklist", "hints", "answer_checklist", "answer_choose_one")
 
 
 def cache_dir() -> Path:
@@ -26,13 +24,11 @@ def cache_dir() -> Path:
 def on_post_build(config):
     lang = i18n.build_language(config)
     tr = lambda key: i18n.translate(key, lang, ROOT)  # noqa: E731
-    strings = {k: tr(f"pdf.{k}") for k in STRING_KEYS} | {k: tr(f"worksheet.{k}") for k in SHEET_KEYS}
+    strings = pdf.strings(tr)
     sheets, problems = worksheets.current(ROOT)
     if problems:   # on_config of hooks/data.py has already stopped the build
         return
-    themes = catalogue.current(ROOT).vocab["themes"]
-    domains = {e["guide_ref"]["domain"]: e["label"][lang] for e in themes.values()
-               if e.get("group") == "domain" and e.get("guide_ref", {}).get("domain")}
+    domains = catalogue.current(ROOT).domain_labels(lang)
     docs = Path(config["docs_dir"])
     embedded = worksheets.embedded_in(docs)
     site_url = config.get("site_url") or "http://127.0.0.1:8000/"

@@ -101,9 +101,7 @@ def define_env(env):
     def worksheets_list():
         """Every worksheet, grouped by part, with its chapter and downloads; the booklet first."""
         sheets, _ = worksheets.current(root)
-        themes = catalogue.current(root).vocab["themes"]
-        domains = {e["guide_ref"]["domain"]: e["label"][lang()] for e in themes.values()
-                   if e.get("group") == "domain" and e.get("guide_ref", {}).get("domain")}
+        domains = catalogue.current(root).domain_labels(lang())
         embedded = worksheets.embedded_in(docs_dir())
         by_id = {s["id"]: s for s in sheets}
         groups = []

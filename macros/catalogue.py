@@ -38,6 +38,11 @@ class Catalogue:
             self._index["by_theme"] = index
         return self._index["by_theme"]
 
+    def domain_labels(self, lang: str) -> dict:
+        """Part B domain number -> its label (from the domain themes)."""
+        return {e["guide_ref"]["domain"]: e["label"][lang] for e in self.vocab["themes"].values()
+                if e.get("group") == "domain" and e.get("guide_ref", {}).get("domain")}
+
     def label(self, vocabulary: str, item_id: str, lang: str) -> str:
         return self.vocab[vocabulary][item_id]["label"].get(lang) or next(iter(self.vocab[vocabulary][item_id]["label"].values()))
 

@@ -27,6 +27,15 @@ FORM_FONT_UNICODES = (list(range(0x20, 0x7F)) + list(range(0xA0, 0x180)) + list(
 TEMPLATE_FILES = ("worksheet-print.html", "worksheet-print.css")
 
 
+STRING_KEYS = ("page", "guide", "licence", "online", "who", "date", "booklet_kind", "booklet_title", "booklet_intro", "contents")
+SHEET_KEYS = ("key-questions", "practical-exercise", "checklist", "hints", "answer_checklist", "answer_choose_one")
+
+
+def strings(tr) -> dict:
+    """Interface strings the print template uses, in the language of `tr`."""
+    return {k: tr(f"pdf.{k}") for k in STRING_KEYS} | {k: tr(f"worksheet.{k}") for k in SHEET_KEYS}
+
+
 @dataclass
 class Stats:
     rendered: list = field(default_factory=list)

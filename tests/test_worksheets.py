@@ -113,9 +113,7 @@ def test_a_warm_rebuild_renders_no_pdf_and_a_change_renders_only_it(tmp_path):
 
 def _strings() -> dict:
     from macros import i18n
-    keys = ("page", "guide", "licence", "online", "who", "date", "booklet_kind", "booklet_title", "booklet_intro", "contents")
-    sheet_keys = ("key-questions", "practical-exercise", "checklist", "hints", "answer_checklist", "answer_choose_one")
-    return {k: i18n.translate(f"pdf.{k}", "fr", ROOT) for k in keys} | {k: i18n.translate(f"worksheet.{k}", "fr", ROOT) for k in sheet_keys}
+    return pdf.strings(lambda key: i18n.translate(key, "fr", ROOT))
 
 
 def test_the_site_build_reuses_the_cache(site, site_url, tmp_path):
