@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-CONTENT_PAGE = "part-a/"           # a content page, not the home page
+CONTENT_PAGE = "part-a/step-1/"    # a content page (the heaviest of Part A), not the home page
 SEARCH_WORDS = {"fr": "maturité", "en": "maturity"}
 BUDGET_GZIP = 90 * 1024            # a content page's first visit, everything included
 
@@ -35,10 +35,12 @@ def test_language_switch_keeps_the_page(page, server):
 
 def test_language_switch_follows_instant_navigation(page, server):
     page.goto(server.url)
+    page.evaluate("window.__samePage = true")
     page.locator(".md-tabs a[href$='part-a/']").first.click()   # instant navigation, no reload
-    page.wait_for_url(server.url + CONTENT_PAGE)
+    page.wait_for_url(server.url + "part-a/")
+    assert page.evaluate("window.__samePage") is True, "the page was reloaded: instant navigation is off"
     _switch_language(page, "English")
-    page.wait_for_url(server.url + "en/" + CONTENT_PAGE)
+    page.wait_for_url(server.url + "en/part-a/")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -66,6 +68,7 @@ def test_first_visit_is_light_and_local(page, server):
     assert not outside, f"requests to other hosts: {outside}"
     assert not [u for u in requested if u.endswith("search_index.json")], "search index loaded up front"
     assert not [u for u in requested if u.endswith("sitemap.xml")], "sitemap loaded up front"
+    assert not [u for u in requested if "/workers/search." in u], "search worker loaded up front"
     assert total <= BUDGET_GZIP, f"{total} bytes > {BUDGET_GZIP}"
     # Search still works: the index comes when the reader turns to it.
     page.locator(".md-search__input").click()

@@ -1,11 +1,11 @@
 /*
  * Keep a page's first load light on slow, costly connections.
  *
- * Material for MkDocs requests the whole search index and the sitemaps of both
- * languages as soon as a page opens. This script, loaded just before Material's
- * bundle, steps in front of those requests:
- *  - the search index is held until the reader turns to search (focus, click or
- *    typing in the search box, or the search shortcut keys);
+ * Material for MkDocs requests the whole search index, its search worker and the
+ * sitemaps of both languages as soon as a page opens. This script, loaded just
+ * before Material's bundle, steps in front of those requests:
+ *  - the search index and the search worker are held until the reader turns to
+ *    search (focus, click or typing in the search box, or the search shortcut keys);
  *  - this language's sitemap, which instant navigation uses only to tell which links
  *    are pages of the site, is answered from the links already on the page;
  *  - the other language's sitemap is never needed: the switcher links straight to the
@@ -28,6 +28,31 @@
     searchWanted = true;
     held.splice(0).forEach(function (resume) { resume(); });
   }
+
+  /* The search worker: a stand-in that starts the real one when search is wanted
+     (or when Material first talks to it), and relays its messages. */
+  var NativeWorker = window.Worker;
+  window.Worker = function (url, options) {
+    if (!/\/workers\/search\.[^/]*\.js/.test(String(url))) return new NativeWorker(url, options);
+    var standIn = new EventTarget();
+    var real = null;
+    function start() {
+      if (!real) {
+        real = new NativeWorker(url, options);
+        real.addEventListener("message", function (ev) {
+          standIn.dispatchEvent(new MessageEvent("message", { data: ev.data }));
+        });
+        real.addEventListener("error", function () { standIn.dispatchEvent(new Event("error")); });
+      }
+      return real;
+    }
+    standIn.postMessage = function (data) { start().postMessage(data); };
+    standIn.terminate = function () { if (real) real.terminate(); };
+    held.push(start);
+    if (searchWanted) held.splice(0).forEach(function (resume) { resume(); });
+    return standIn;
+  };
+  window.Worker.prototype = NativeWorker.prototype;
 
   /* Roots of the other languages (from the switcher), not pages of this project. */
   function otherRoots() {
