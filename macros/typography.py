@@ -10,7 +10,7 @@ def french(text: str) -> str:
     """« guillemets » and : with a no-break space; ; ? ! with a narrow no-break space."""
     text = re.sub(r"«\s*", "«" + NBSP, text)
     text = re.sub(r"\s*»", NBSP + "»", text)
-    text = re.sub(r"(?<=\S)\s+:(?=\s|$)", NBSP + ":", text)
+    text = re.sub(r"(?:(?<=\S)\s+|^ +):(?=\s|$)", NBSP + ":", text)
     text = re.sub(r"(?<=[\w»)\]…’'\"])\s*([;?!])(?=\s|$|[»)\]])", NNBSP + r"\1", text)
     return text
 

@@ -112,3 +112,14 @@ def test_every_step_of_part_a_shows_its_key_questions(lang):
     for sheet in sheets:
         if sheet["location"]["part"] == "A":
             assert embedded.get(sheet["id"]) == f"part-a/step-{sheet['location']['step']}.md", sheet["id"]
+
+
+@pytest.mark.parametrize("page", ["introduction/", "part-a/step-1/", "initiatives/lagos-wecyclers/", "about/"])
+def test_french_pages_keep_punctuation_with_its_word(site, page):
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    main = html[html.index('<article class="md-content__inner'):html.index("</article>", html.index('<article class="md-content__inner'))]
+    text = re.sub(r"<(code|pre|script|style)\b.*?</\1>", "", main, flags=re.S)
+    text = re.sub(r"<[^>]+>", "", text)
+    assert "\u202f?" in text or "\u00a0:" in text
+    assert not re.search(r"\w [?!;:](\s|$)", text), re.search(r".{30}\w [?!;:](\s|$)", text)
+    assert not re.search(r"« \w|\w »", text)
