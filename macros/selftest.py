@@ -11,6 +11,8 @@ from typing import Callable
 
 from markupsafe import escape
 
+from . import typography
+
 
 def band_for(score: int, bands: list[dict]) -> dict:
     """The band whose [min, max] holds `score`."""
@@ -23,7 +25,8 @@ def band_for(score: int, bands: list[dict]) -> dict:
 def render(quiz: dict, lang: str, tr: Callable[[str], str], link: Callable[[str], str], title_of: Callable[[str], str]) -> str:
     """HTML of the whole test. `tr` gives interface strings, `link` a page's relative URL,
     `title_of` a page's title (for the "where to start" links)."""
-    strings = {key: tr(f"selftest.{key}") for key in ("score", "unanswered", "correct", "wrong")}
+    # Shown by the script, after the typography hook has run: French spacing applied here.
+    strings = {key: typography.for_language(tr(f"selftest.{key}"), lang) for key in ("score", "unanswered", "correct", "wrong")}
     out = [f'<form class="self-test" data-self-test novalidate data-strings="{escape(json.dumps(strings, ensure_ascii=False))}">']
     out.append('<ol class="self-test__questions">')
     for number, q in enumerate(quiz["questions"], 1):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 
+from . import typography
 from .catalogue import Catalogue
 from .render import TEMPLATES
 from .validate import SCHEMA_DIR
@@ -46,7 +47,8 @@ def render_form(found: Catalogue, lang: str, tr, extra: dict) -> str:
         return [{"id": i, "label": found.label(vocabulary, i, lang)} for i in found.vocab[vocabulary]]
     groups = [{"name": name, "label": tr(f"form.{name}"), "help": tr(f"form.{name}_help"), "options": options(name)}
               for name in ("themes", "tools", "actors")]
-    messages = {k: tr(f"form.{k}") for k in MESSAGE_KEYS}
+    # Shown by the script, after the typography hook has run: French spacing applied here.
+    messages = {k: typography.for_language(tr(f"form.{k}"), lang) for k in MESSAGE_KEYS}
     return TEMPLATES.get_template("share-form.html").render(
         s=s, lang=lang, text_fields=fields, groups=groups, regions=options("regions"),
         repository=extra.get("repository", ""), email=extra.get("contact_email", ""),

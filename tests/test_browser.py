@@ -206,9 +206,10 @@ def test_self_test_scores_and_orients(page, server, right):
         assert q.locator(".self-test__why").is_visible()
     page.get_by_role("button", name="Voir mon score").click()
     result = page.locator(".self-test__result")
-    assert f"Votre score : {right} sur 10." in result.inner_text()
+    from macros.typography import french
+    assert french(f"Votre score : {right} sur 10.") in result.inner_text()
     band = next(b for b in quiz["bands"] if b["min"] <= right <= b["max"])
-    assert band["title"]["fr"] in result.inner_text() and band["message"]["fr"] in result.inner_text()
+    assert french(band["title"]["fr"]) in result.inner_text() and french(band["message"]["fr"]) in result.inner_text()
     assert result.get_attribute("role") == "status"
 
 
