@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import catalogue, i18n, links, pdf, pdf_dir, worksheets  # noqa: E402
+from macros import catalogue, i18n, links, pdf, worksheets  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.worksheet_pdfs")
 
@@ -35,6 +35,6 @@ def on_post_build(config):
     where = {s["id"]: worksheets.place(s["location"], tr, domains.get) for s in sheets}
     urls = {s["id"]: site_url + links.page_url(worksheets.online_src(s["id"], docs, embedded)) for s in sheets}
     urls["_booklet"] = site_url + links.page_url(worksheets.LIST_PAGE)
-    stats = pdf.build(sheets, lang, Path(config["site_dir"]) / pdf_dir, cache_dir(), strings, where, urls,
+    stats = pdf.build(sheets, lang, Path(config["site_dir"]) / pdf.PDF_DIR, cache_dir(), strings, where, urls,
                       worksheets.groups(sheets, tr, domains.get))
     log.info("worksheet PDFs (%s): %d rendered, %d from cache, %.2f s", lang, len(stats.rendered), stats.reused, stats.seconds)

@@ -9,9 +9,8 @@ import yaml
 
 from . import catalogue, diagrams, i18n, links, render, selftest, share, slots, worksheets
 from .pdf import BOOKLET as pdf_booklet
+from .pdf import PDF_DIR as pdf_dir
 from .pdf import file_names as pdf_names
-
-pdf_dir = "worksheets/pdf"
 
 
 def define_env(env):

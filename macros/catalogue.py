@@ -69,7 +69,7 @@ def load_vocabularies(root: Path) -> tuple[dict, list[Problem]]:
             vocab[name] = {}
             continue
         read = yamlfile.read(path, shown)
-        problems += read.problems or validate.vocabulary(read, name)
+        problems += read.problems or validate.vocabulary(read)
         vocab[name] = read.data if isinstance(read.data, dict) and not read.problems else {}
     problems += validate.theme_tree(vocab.get("themes", {}), display_path(root / "initiatives/vocabularies/themes.yml", root))
     return vocab, problems

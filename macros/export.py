@@ -5,8 +5,6 @@ import csv
 import io
 import json
 
-from .richtext import plain
-
 TEXTS = ("title", "summary", "description", "lessons")
 COLUMNS = (["id"] + [f"{f}_{lang}" for f in TEXTS for lang in ("fr", "en")]
            + ["city", "country", "region", "year_start", "year_end", "themes", "tools", "actors",
@@ -48,7 +46,3 @@ def to_csv(initiatives: list[dict]) -> str:
         writer.writerow(row(item))
     return out.getvalue()
 
-
-def search_text(item: dict, lang: str) -> str:
-    """Plain text of an initiative in `lang` (or its original), for exports and search."""
-    return " ".join(plain(item[f].get(lang) or next(iter(item[f].values()))) for f in TEXTS if f in item)

@@ -135,6 +135,7 @@ def file_names(sheet_id: str) -> dict:
 
 
 BOOKLET = "booklet.pdf"
+PDF_DIR = "worksheets/pdf"   # where each language's site holds its PDFs
 
 
 def build(sheets: list[dict], lang: str, out_dir: Path, cache_dir: Path, strings: dict,

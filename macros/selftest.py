@@ -19,13 +19,15 @@ def band_for(score: int, bands: list[dict]) -> dict:
     for band in bands:
         if band["min"] <= score <= band["max"]:
             return band
-    raise ValueError(f"no band covers a score of {score}")
+    raise ValueError(f"quiz/self-test.yml: bands: no band covers a score of {score} — make min/max cover 0 to the number of questions")
 
 
 def render(quiz: dict, lang: str, tr: Callable[[str], str], link: Callable[[str], str], title_of: Callable[[str], str]) -> str:
     """HTML of the whole test. `tr` gives interface strings, `link` a page's relative URL,
     `title_of` a page's title (for the "where to start" links)."""
     # Shown by the script, after the typography hook has run: French spacing applied here.
+    for score in range(len(quiz["questions"]) + 1):   # the script expects a band for every score
+        band_for(score, quiz["bands"])
     strings = {key: typography.for_language(tr(f"selftest.{key}"), lang) for key in ("score", "unanswered", "correct", "wrong")}
     out = [f'<form class="self-test" data-self-test novalidate data-strings="{escape(json.dumps(strings, ensure_ascii=False))}">']
     out.append('<ol class="self-test__questions">')

@@ -115,7 +115,7 @@ def schema_problems(read: YamlFile, name: str) -> list[Problem]:
     return problems
 
 
-def vocabulary(read: YamlFile, name: str) -> list[Problem]:
+def vocabulary(read: YamlFile) -> list[Problem]:
     return schema_problems(read, "vocabulary")
 
 

@@ -89,3 +89,9 @@ def test_yaml_lines_of_fields(tmp_path):
     read = yamlfile.read(path)
     assert read.line("place", "city") == 3 and read.line("links", 0, "url") == 5
     assert read.line("links", 0, "label") == 5  # unknown field: nearest known parent
+
+
+def test_self_test_bands_must_cover_every_score():
+    quiz = {"questions": [{"id": "q1"}, {"id": "q2"}], "bands": [{"min": 0, "max": 0}, {"min": 2, "max": 2}]}
+    with pytest.raises(ValueError, match="no band covers a score of 1"):
+        selftest.render(quiz, "fr", str, str, str)
