@@ -55,7 +55,8 @@ def guide_ref_src(ref: dict) -> str:
     if ref["part"] == "A":
         return f"part-a/step-{ref['step']}.md"
     if ref["part"] == "B":
-        return f"part-b/{DOMAIN_PAGES[ref['domain']]}.md"
+        domain = f"part-b/{DOMAIN_PAGES[ref['domain']]}"
+        return f"{domain}/step-{ref['step']}.md" if ref.get("step") else f"{domain}/index.md"
     return f"part-c/pillar-{ref['pillar']}.md"
 
 
