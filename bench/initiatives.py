@@ -28,9 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from conftest import copy_project  # noqa: E402
-
 import yaml  # noqa: E402
+from conftest import copy_project  # noqa: E402
 
 WORDS = ("ville quartier service données habitants collecte réseau carte mairie projet outil usage "
          "city district service data residents collection network map council project tool use").split()

@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from macros import pdf, worksheets  # noqa: E402
 from test_worksheets import _strings  # noqa: E402
+
+from macros import pdf, worksheets  # noqa: E402
 
 
 def main() -> None:
@@ -27,7 +28,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as tmp:
         tmp = Path(tmp)
         where = {s["id"]: "A" for s in sheets}
-        urls = {s["id"]: f"https://example.org/worksheets/#worksheet-{s['id']}" for s in sheets} | {"_booklet": "https://example.org/worksheets/"}
+        urls = {s["id"]: f"https://example.org/worksheets/#worksheet-{s['id']}" for s in sheets}
         groups = [{"label": "All", "ids": [s["id"] for s in sheets]}]
         font = pdf.form_font(tmp / "cache")
         for lang in ("fr", "en"):
@@ -51,8 +52,10 @@ def main() -> None:
             data = pdf.render(pdf.html(contexts, lang, _strings(), False, font, booklet), False)
             print(f"{lang} booklet  : {time.perf_counter() - start:.1f} s, {len(data) / 1024:.0f} KB, "
                   f"{len(sheets)} worksheets")
-        cold = pdf.build(sheets, "fr", tmp / "out1", tmp / "cache", _strings(), where, urls, groups)
-        warm = pdf.build(sheets, "fr", tmp / "out2", tmp / "cache", _strings(), where, urls, groups)
+        cold = pdf.build(sheets, "fr", tmp / "out1", tmp / "cache", _strings(), where, urls, groups,
+                         booklet_url="https://example.org/worksheets/")
+        warm = pdf.build(sheets, "fr", tmp / "out2", tmp / "cache", _strings(), where, urls, groups,
+                         booklet_url="https://example.org/worksheets/")
         print(f"whole PDF step, one language: cold {cold.seconds:.1f} s ({len(cold.rendered)} rendered); "
               f"warm {warm.seconds:.2f} s ({len(warm.rendered)} rendered, {warm.reused} from cache)")
 

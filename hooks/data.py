@@ -22,13 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import catalogue as catalogue_module  # noqa: E402
-from macros import export, i18n, render, worksheets  # noqa: E402
+from macros import export, i18n, render, store  # noqa: E402
 from macros.catalogue import languages  # noqa: E402
 
 
 def on_config(config):
-    problems = catalogue_module.cached(ROOT).problems + worksheets.cached(ROOT)[1]
+    problems = store.cached(ROOT).problems
     if problems:
         lines = "\n".join(f"  {p}" for p in problems)
         raise PluginError(f"Invalid data ({len(problems)} problem(s)); nothing was built:\n{lines}\n"
@@ -50,7 +49,7 @@ def _page(config, files, src: str, content: str):
 
 
 def on_files(files, config):
-    found = catalogue_module.current(ROOT)
+    found = store.current(ROOT).catalogue
     lang = i18n.build_language(config)
     tr = lambda key: i18n.translate(key, lang, ROOT)  # noqa: E731
     for item in found.initiatives:

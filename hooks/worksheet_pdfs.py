@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros import catalogue, i18n, links, pdf, worksheets  # noqa: E402
+from macros import i18n, links, pdf, store, worksheets  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.worksheet_pdfs")
 
@@ -25,16 +25,16 @@ def on_post_build(config):
     lang = i18n.build_language(config)
     tr = lambda key: i18n.translate(key, lang, ROOT)  # noqa: E731
     strings = pdf.strings(tr)
-    sheets, problems = worksheets.current(ROOT)
-    if problems:   # on_config of hooks/data.py has already stopped the build
+    data = store.current(ROOT)
+    if data.problems:   # on_config of hooks/data.py has already stopped the build
         return
-    domains = catalogue.current(ROOT).domain_labels(lang)
+    sheets = data.worksheets
+    domains = data.catalogue.domain_labels(lang)
     docs = Path(config["docs_dir"])
     embedded = worksheets.embedded_in(docs)
     site_url = config.get("site_url") or "http://127.0.0.1:8000/"
     where = {s["id"]: worksheets.place(s["location"], tr, domains.get) for s in sheets}
     urls = {s["id"]: site_url + links.page_url(worksheets.online_src(s["id"], docs, embedded)) for s in sheets}
-    urls["_booklet"] = site_url + links.page_url(worksheets.LIST_PAGE)
-    stats = pdf.build(sheets, lang, Path(config["site_dir"]) / pdf.PDF_DIR, cache_dir(), strings, where, urls,
-                      worksheets.groups(sheets, tr, domains.get))
+    stats = pdf.build(sheets, lang, Path(config["site_dir"]) / worksheets.PDF_DIR, cache_dir(), strings, where, urls,
+                      worksheets.groups(sheets, tr, domains.get), booklet_url=site_url + links.page_url(worksheets.LIST_PAGE))
     log.info("worksheet PDFs (%s): %d rendered, %d from cache, %.2f s", lang, len(stats.rendered), stats.reused, stats.seconds)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from . import validate, yamlfile
 from .problems import Problem, display_path
-
 from .validate import TEXT_FIELDS
 
 VOCABULARIES = ("themes", "regions", "tools", "actors", "sources")
@@ -45,6 +44,62 @@ class Catalogue:
 
     def label(self, vocabulary: str, item_id: str, lang: str) -> str:
         return self.vocab[vocabulary][item_id]["label"].get(lang) or next(iter(self.vocab[vocabulary][item_id]["label"].values()))
+
+    # ------------------------------------------------------------------ the theme tree
+    def themes_in(self, group: str) -> list[str]:
+        """Theme ids of a group (domain, sub-theme, cross-cutting), in vocabulary order."""
+        return [t for t, e in self.vocab["themes"].items() if e.get("group") == group]
+
+    def children(self, theme_id: str) -> list[str]:
+        """Sub-themes of a Part B domain theme."""
+        return [t for t, e in self.vocab["themes"].items() if e.get("parent") == theme_id]
+
+    def theme_ids(self, item: dict) -> list[str]:
+        """The item's themes and the Part B domains they belong to (filtering by a domain finds both)."""
+        themes = self.vocab["themes"]
+        parents = [themes[t].get("parent") for t in item["themes"] if themes.get(t, {}).get("parent")]
+        return list(dict.fromkeys(item["themes"] + parents))
+
+    # ------------------------------------------------------------------ queries
+    def select(self, theme=None, region=None, tool=None, actor=None, ids=None, part=None, domain=None,
+               step=None, pillar=None, limit=None) -> list[dict]:
+        """Initiatives matching every given criterion; a theme includes its sub-themes."""
+        wanted = None
+        if theme:
+            if theme not in self.vocab["themes"]:
+                raise ValueError(f"initiatives(theme={theme!r}): no such theme in initiatives/vocabularies/themes.yml")
+            wanted = {theme, *self.children(theme)}
+        if ids:
+            unknown = [i for i in ids if i not in self.by_id()]
+            if unknown:
+                raise ValueError(f"initiatives(ids=…): no initiative {', '.join(unknown)} in initiatives/")
+            items = [self.by_id()[i] for i in ids]
+        else:
+            items = list(self.initiatives)
+        ref = {k: v for k, v in (("part", part), ("domain", domain), ("step", step), ("pillar", pillar)) if v is not None}
+        items = [i for i in items
+                 if (not wanted or wanted & set(i["themes"]))
+                 and (not region or i["place"]["region"] == region)
+                 and (not tool or tool in i["tools"]) and (not actor or actor in i["actors"])
+                 and (not ref or any(all(r.get(k) == v for k, v in ref.items()) for r in i.get("guide_refs", [])))]
+        return items[:limit] if limit else items
+
+    def related(self, item_id: str, limit: int = 4) -> list[dict]:
+        """Other initiatives sharing the most themes with `item_id` (ties by id)."""
+        shared: dict = {}
+        for theme in self.by_id()[item_id]["themes"]:
+            for other in self.by_theme().get(theme, []):
+                if other["id"] != item_id:
+                    shared[other["id"]] = shared.get(other["id"], 0) + 1
+        return [self.by_id()[i] for i in sorted(shared, key=lambda i: (-shared[i], i))[:limit]]
+
+    def counts(self, values) -> dict:
+        """Option id -> number of initiatives whose `values(item)` holds it."""
+        out: dict = {}
+        for item in self.initiatives:
+            for value in values(item):
+                out[value] = out.get(value, 0) + 1
+        return out
 
 
 def initiative_files(root: Path) -> list[Path]:
@@ -95,20 +150,3 @@ def load(root: Path, files: list[Path] | None = None) -> Catalogue:
     catalogue.initiatives.sort(key=lambda i: i["id"])
     catalogue.problems.sort()
     return catalogue
-
-
-_cache: dict = {}
-
-
-def cached(root: Path) -> Catalogue:
-    """`load(root)`, read again only when a file under initiatives/ changed (mkdocs serve).
-    Called once per build (hooks/initiatives.py on_config); pages use `current`."""
-    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted((root / "initiatives").rglob("*.yml")))
-    if _cache.get("stamp") != stamp:
-        _cache.update(stamp=stamp, catalogue=load(root))
-    return _cache["catalogue"]
-
-
-def current(root: Path) -> Catalogue:
-    """The catalogue of this build, without looking at the files again (macros call it per page)."""
-    return _cache["catalogue"] if "catalogue" in _cache else cached(root)

@@ -17,8 +17,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import typography
-from .render import TEMPLATES
-from .worksheets import view
+from .templating import TEMPLATES
+from .worksheets import BOOKLET, file_names, view
 
 TEXT_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 # Form fields embed their font whole: a Latin subset keeps fillable PDFs small.
@@ -130,19 +130,11 @@ def produce(target: Path, key: str, cache_dir: Path, make, stats: Stats) -> None
     shutil.copyfile(cached, target)
 
 
-def file_names(sheet_id: str) -> dict:
-    return {"printable": f"{sheet_id}.pdf", "fillable": f"{sheet_id}-fillable.pdf"}
-
-
-BOOKLET = "booklet.pdf"
-PDF_DIR = "worksheets/pdf"   # where each language's site holds its PDFs
-
-
 def build(sheets: list[dict], lang: str, out_dir: Path, cache_dir: Path, strings: dict,
-          where: dict, urls: dict, groups: list[dict]) -> Stats:
+          where: dict, urls: dict, groups: list[dict], booklet_url: str) -> Stats:
     """Every PDF of one language into `out_dir`: per worksheet printable and fillable, and the booklet.
     `where[id]` and `urls[id]` give each worksheet's place in the guide and online address;
-    `groups` lists (label, ids) in guide order for the booklet's contents."""
+    `groups` lists (label, ids) in guide order for the booklet's contents, found at `booklet_url`."""
     start = time.perf_counter()
     stats = Stats()
     font = form_font(cache_dir)
@@ -160,14 +152,14 @@ def build(sheets: list[dict], lang: str, out_dir: Path, cache_dir: Path, strings
             fillable = kind == "fillable"
             key = cache_key(code, sheet, lang, kind, strings, where[sheet["id"]], urls[sheet["id"]])
             produce(out_dir / name, key, cache_dir,
-                    lambda: render(html([context(sheet["id"])], lang, strings, fillable, font), fillable), stats)
+                    lambda s=sheet["id"], f=fillable: render(html([context(s)], lang, strings, f, font), f), stats)
 
     def booklet_pdf():
-        booklet = {"title": strings["booklet_title"], "address": urls["_booklet"].split("://", 1)[-1],
+        booklet = {"title": strings["booklet_title"], "address": booklet_url.split("://", 1)[-1],
                    "groups": [{"label": g["label"], "sheets": [context(i) for i in g["ids"]]} for g in groups]}
         ordered = [context(i) for g in groups for i in g["ids"]]
         return render(html(ordered, lang, strings, False, font, booklet), False)
-    key = cache_key(code, sheets, lang, "booklet", strings, where, urls, groups)
+    key = cache_key(code, sheets, lang, "booklet", strings, where, urls, groups, booklet_url)
     produce(out_dir / BOOKLET, key, cache_dir, booklet_pdf, stats)
     stats.seconds = time.perf_counter() - start
     return stats

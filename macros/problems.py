@@ -20,12 +20,12 @@ class Problem:
         return f"{where}:{field} {self.message}{fix}"
 
 
-class ContentError(Exception):
-    """Raised by the build when data is invalid; its text lists every problem, one per line."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+def dotted(path) -> str:
+    """A field's place as contributors write it: `links[0].url`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -1,26 +1,23 @@
 """Initiatives to HTML: cards, detail pages, theme pages and the filterable index.
 
-Pure functions of the catalogue, the language and the page being rendered. Templates in
-macros/templates/ are rendered with autoescape on: contributed text is data, escaped on
-output, and never becomes template source.
+Pure functions of the catalogue, the language and the page being rendered: the catalogue
+answers the queries (macros/catalogue.py), this module only renders. Templates in
+macros/templates/ are rendered with autoescape on (macros/templating.py): contributed text
+is data, escaped on output, and never becomes template source.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
 from babel import Locale
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import links, richtext, slots
+from . import links, richtext, templating
 from .catalogue import Catalogue, languages
 
-TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
-                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 STRING_KEYS = ("untranslated", "untranslated_page", "themes", "place", "years", "tools", "actors", "description",
                "lessons", "links", "in_the_guide", "source", "related", "filters", "filter_text", "filter_all",
                "filter_years", "filter_from", "filter_to", "filter_clear", "filter_count", "filter_none",
@@ -60,11 +57,6 @@ def guide_ref_src(ref: dict) -> str:
     return f"part-c/pillar-{ref['pillar']}.md"
 
 
-def one_block(html: str) -> Markup:
-    """Finished HTML, compacted, that skips Markdown (macros/slots.py)."""
-    return slots.put(re.sub(r"\n\s*\n", "\n", html).strip())
-
-
 @dataclass
 class View:
     """What one page needs to render initiatives: the catalogue, its language, its place."""
@@ -92,12 +84,6 @@ class View:
     def country(self, code: str | None) -> str:
         return Locale(self.lang).territories.get(code, code) if code else ""
 
-    def theme_ids(self, item: dict) -> list[str]:
-        """The item's themes and the Part B domains they belong to (filtering by a domain finds both)."""
-        themes = self.catalogue.vocab["themes"]
-        parents = [themes[t].get("parent") for t in item["themes"] if themes.get(t, {}).get("parent")]
-        return list(dict.fromkeys(item["themes"] + parents))
-
     def card(self, item: dict) -> dict:
         langs = languages(item)
         text_lang = self.lang if self.lang in langs else langs[0]
@@ -111,38 +97,15 @@ class View:
             "place": ", ".join(dict.fromkeys(x for x in (place["city"], self.country(place.get("country"))) if x)),
             "region": self.label("regions", place["region"]), "region_id": place["region"],
             "years": span, "start": years.get("start"), "end": years.get("end"),
-            "themes": [self.label("themes", t) for t in item["themes"]], "theme_ids": self.theme_ids(item),
+            "themes": [self.label("themes", t) for t in item["themes"]], "theme_ids": self.catalogue.theme_ids(item),
             "tool_ids": item["tools"], "actor_ids": item["actors"],
         }
 
     def render(self, template: str, **context) -> Markup:
-        return one_block(TEMPLATES.get_template(template).render(lang=self.lang, strings=self.strings, **context))
+        return templating.one_block(templating.render(template, lang=self.lang, strings=self.strings, **context))
 
-    # ------------------------------------------------------------------ selections
-    def select(self, theme=None, region=None, tool=None, actor=None, ids=None, part=None, domain=None,
-               step=None, pillar=None, limit=None) -> list[dict]:
-        """Initiatives matching every given criterion; a theme includes its sub-themes."""
-        themes = self.catalogue.vocab["themes"]
-        wanted = None
-        if theme:
-            if theme not in themes:
-                raise ValueError(f"initiatives(theme={theme!r}): no such theme in initiatives/vocabularies/themes.yml")
-            wanted = {theme} | {t for t, e in themes.items() if e.get("parent") == theme}
-        by_id = self.catalogue.by_id()
-        if ids:
-            unknown = [i for i in ids if i not in by_id]
-            if unknown:
-                raise ValueError(f"initiatives(ids=…): no initiative {', '.join(unknown)} in initiatives/")
-            items = [by_id[i] for i in ids]
-        else:
-            items = list(self.catalogue.initiatives)
-        ref = {k: v for k, v in (("part", part), ("domain", domain), ("step", step), ("pillar", pillar)) if v is not None}
-        items = [i for i in items
-                 if (not wanted or wanted & set(i["themes"]))
-                 and (not region or i["place"]["region"] == region)
-                 and (not tool or tool in i["tools"]) and (not actor or actor in i["actors"])
-                 and (not ref or any(all(r.get(k) == v for k, v in ref.items()) for r in i.get("guide_refs", [])))]
-        return items[:limit] if limit else items
+    def select(self, **criteria) -> list[dict]:
+        return self.catalogue.select(**criteria)
 
     # ------------------------------------------------------------------ views
     def cards(self, items: list[dict], level: int = 3) -> Markup:
@@ -166,23 +129,17 @@ class View:
         else:
             source_text = self.tr("initiatives.source_lines").format(
                 source=self.label("sources", source["document"]), lines=source.get("lines", ""))
-        overlap: dict = {}
-        for theme in item["themes"]:
-            for other in self.catalogue.by_theme().get(theme, []):
-                if other["id"] != item_id:
-                    overlap[other["id"]] = overlap.get(other["id"], 0) + 1
-        by_id = self.catalogue.by_id()
-        shared = [by_id[i] for i in sorted(overlap, key=lambda i: (-overlap[i], i))]
         page = {
             "themes": [{"label": self.label("themes", t), "href": self.href(theme_src(t))} for t in item["themes"] if t in themes],
             "tools": [self.label("tools", t) for t in item["tools"]],
             "actors": [self.label("actors", a) for a in item["actors"]],
             "description": richtext.to_html(item["description"][text_lang]),
             "lessons": richtext.to_html(item["lessons"][text_lang]) if "lessons" in item else None,
-            "links": [{"url": l["url"], "label": self.text(l["label"], self.lang),
-                       "lang": self.lang if self.lang in l["label"] else next(iter(l["label"]))} for l in item.get("links", [])],
+            "links": [{"url": link["url"], "label": self.text(link["label"], self.lang),
+                       "lang": self.lang if self.lang in link["label"] else next(iter(link["label"]))}
+                      for link in item.get("links", [])],
             "chapters": chapters, "source": source_text,
-            "related": [self.card(i) for i in shared[:4]],
+            "related": [self.card(i) for i in self.catalogue.related(item_id)],
         }
         return self.render("initiative-page.html", card=card, page=page)
 
@@ -200,53 +157,42 @@ class View:
             "label": self.label("themes", theme_id), "description": self.text(entry["description"], self.lang),
             "parent": {"label": self.label("themes", parent), "href": self.href(theme_src(parent))} if parent else None,
             "children": [{"label": self.label("themes", t), "href": self.href(theme_src(t))}
-                         for t, e in themes.items() if e.get("parent") == theme_id],
+                         for t in self.catalogue.children(theme_id)],
             "chapter": chapter,
         }
         return self.render("theme-page.html", theme=context, cards=[self.card(i) for i in self.select(theme=theme_id)])
 
     def theme_list(self) -> Markup:
-        themes = self.catalogue.vocab["themes"]
-        counts = {t: len(self.select(theme=t)) for t in themes}
+        counts = {t: len(self.select(theme=t)) for t in self.catalogue.vocab["themes"]}
 
         def entry(t):
             return {"label": self.label("themes", t), "href": self.href(theme_src(t)), "count": counts[t],
-                    "children": [entry(c) for c, e in themes.items() if e.get("parent") == t]}
-        groups = [{"id": "domains", "label": self.tr("initiatives.group_domain"),
-                   "themes": [entry(t) for t, e in themes.items() if e.get("group") == "domain"]},
-                  {"id": "cross-cutting", "label": self.tr("initiatives.group_cross_cutting"),
-                   "themes": [entry(t) for t, e in themes.items() if e.get("group") == "cross-cutting"]}]
+                    "children": [entry(c) for c in self.catalogue.children(t)]}
+        groups = [{"id": group, "label": self.tr(f"initiatives.group_{group.replace('-', '_')}"),
+                   "themes": [entry(t) for t in self.catalogue.themes_in(group)]}
+                  for group in ("domain", "cross-cutting")]
         return self.render("theme-list.html", groups=groups)
 
     def index(self, page: int = 1) -> Markup:
         """The All initiatives page (number `page` when there are more than PAGE_SIZE)."""
         items = self.catalogue.initiatives
-        themes = self.catalogue.vocab["themes"]
+        counts = {"themes": self.catalogue.counts(self.catalogue.theme_ids),
+                  "regions": self.catalogue.counts(lambda i: [i["place"]["region"]]),
+                  "tools": self.catalogue.counts(lambda i: i["tools"]),
+                  "actors": self.catalogue.counts(lambda i: i["actors"])}
 
-        values = {"themes": self.theme_ids, "tools": lambda i: i["tools"], "actors": lambda i: i["actors"],
-                  "region": lambda i: [i["place"]["region"]]}
-
-        def options(vocabulary, field, ids=None):
+        def options(vocabulary, ids=None):
             ids = ids if ids is not None else list(self.catalogue.vocab[vocabulary])
-            out = []
-            for option_id in ids:
-                count = sum(1 for i in items if option_id in values[field](i))
-                if count:
-                    out.append({"id": option_id, "label": self.label(vocabulary, option_id), "count": count})
-            return out
-        theme_groups = []
-        for t, e in themes.items():
-            if e.get("group") == "domain":
-                members = [t] + [c for c, ce in themes.items() if ce.get("parent") == t]
-                theme_groups.append({"label": self.label("themes", t), "options": options("themes", "themes", members)})
+            return [{"id": i, "label": self.label(vocabulary, i), "count": counts[vocabulary][i]}
+                    for i in ids if counts[vocabulary].get(i)]
+        theme_groups = [{"label": self.label("themes", t), "options": options("themes", [t, *self.catalogue.children(t)])}
+                        for t in self.catalogue.themes_in("domain")]
         theme_groups.append({"label": self.tr("initiatives.group_cross_cutting"),
-                             "options": options("themes", "themes", [t for t, e in themes.items() if e.get("group") == "cross-cutting"])})
-        selects = [
-            {"name": "theme", "label": self.tr("initiatives.filter_theme"), "groups": theme_groups},
-            {"name": "region", "label": self.tr("initiatives.filter_region"), "groups": [{"label": None, "options": options("regions", "region")}]},
-            {"name": "tool", "label": self.tr("initiatives.filter_tool"), "groups": [{"label": None, "options": options("tools", "tools")}]},
-            {"name": "actor", "label": self.tr("initiatives.filter_actor"), "groups": [{"label": None, "options": options("actors", "actors")}]},
-        ]
+                             "options": options("themes", self.catalogue.themes_in("cross-cutting"))})
+        selects = [{"name": "theme", "label": self.tr("initiatives.filter_theme"), "groups": theme_groups}]
+        selects += [{"name": name, "label": self.tr(f"initiatives.filter_{name}"),
+                     "groups": [{"label": None, "options": options(vocabulary)}]}
+                    for name, vocabulary in (("region", "regions"), ("tool", "tools"), ("actor", "actors"))]
         starts = [i["years"]["start"] for i in items if "years" in i] or [2000]
         ends = [i["years"].get("end", i["years"]["start"]) for i in items if "years" in i] or [2000]
         pages = index_pages(len(items), self.page_size)

@@ -31,7 +31,7 @@ def render(quiz: dict, lang: str, tr: Callable[[str], str], link: Callable[[str]
     strings = {key: typography.for_language(tr(f"selftest.{key}"), lang) for key in ("score", "unanswered", "correct", "wrong")}
     out = [f'<form class="self-test" data-self-test novalidate data-strings="{escape(json.dumps(strings, ensure_ascii=False))}">']
     out.append('<ol class="self-test__questions">')
-    for number, q in enumerate(quiz["questions"], 1):
+    for q in quiz["questions"]:
         name = f"self-test-{escape(q['id'])}"
         right = next(i for i, o in enumerate(q["options"]) if o["correct"])
         out.append(f'<li class="self-test__question" data-answer="{right}">')

@@ -8,7 +8,7 @@ import json
 
 from . import typography
 from .catalogue import Catalogue
-from .render import TEMPLATES
+from .templating import TEMPLATES
 from .validate import SCHEMA_DIR
 
 FORM_KEYS = ("nojs", "intro", "required", "lang", "lang_help", "region", "choose", "licence", "generate", "result",

@@ -15,7 +15,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .problems import Problem
+from .problems import Problem, dotted
 from .yamlfile import YamlFile
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
@@ -33,86 +33,114 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schemas[f"{name}.schema.json"], registry=registry)
 
 
-def dotted(path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def suggest(value, choices) -> str:
     close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else ""
 
 
-def _schema_problem(error, read: YamlFile, kind: str) -> Problem:
-    path = list(error.absolute_path)
-    instance, value = error.instance, error.validator_value
-    where = dotted(path)
-    line = read.line(*path)
-    v = error.validator
-    if v == "required":
-        missing = [k for k in value if not isinstance(instance, dict) or k not in instance]
-        name = missing[0] if missing else "?"
-        return Problem(read.path, line, dotted(path + [name]), "required field missing",
-                       f"add `{name}:` (every field is explained in {TEMPLATE})" if kind == "initiative" else f"add `{name}:`")
-    if v == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        extra = [k for k in instance if k not in allowed][0]
-        hint = suggest(extra, allowed)
-        return Problem(read.path, read.line(*path, extra), dotted(path + [extra]), "unknown field",
-                       hint or f"remove it, or use one of: {', '.join(allowed)}")
-    if v == "type":
-        expected = value if isinstance(value, str) else value[0]
-        got = type(instance).__name__.replace("dict", "mapping").replace("list", "list").replace("str", "text").replace("NoneType", "empty")
-        if not path:
-            return Problem(read.path, 1, "", f"the file holds {got}, not a mapping of fields",
-                           f"start each line with a field name, e.g. `id: …` (see {TEMPLATE})")
-        fix = "write it as {fr: …, en: …}" if "fr" in error.schema.get("properties", {}) else f"write {TYPE_NAMES.get(expected, expected)}"
-        return Problem(read.path, line, where, f"must be {TYPE_NAMES.get(expected, expected)}, not {got}", fix)
-    if v == "pattern":
-        last = path[-1] if path else ""
-        fixes = {"url": "write a full web address starting with https:// or http://",
+# One function per JSON Schema keyword: what went wrong, in the contributor's words, and the fix.
+# Each gets (error, read file, schema name, line, dotted place) and returns its problems.
+def _required(e, read, kind, line, where):
+    missing = [k for k in e.validator_value if not isinstance(e.instance, dict) or k not in e.instance]
+    path = list(e.absolute_path)
+    return [Problem(read.path, line, dotted(path + [name]), "required field missing",
+                    f"add `{name}:` (every field is explained in {TEMPLATE})" if kind == "initiative" else f"add `{name}:`")
+            for name in missing]
+
+
+def _additional(e, read, kind, line, where):
+    allowed = list(e.schema.get("properties", {}))
+    path = list(e.absolute_path)
+    return [Problem(read.path, read.line(*path, extra), dotted(path + [extra]), "unknown field",
+                    suggest(extra, allowed) or f"remove it, or use one of: {', '.join(allowed)}")
+            for extra in e.instance if extra not in allowed]
+
+
+def _type(e, read, kind, line, where):
+    expected = e.validator_value if isinstance(e.validator_value, str) else e.validator_value[0]
+    got = TYPE_NAMES_OF_VALUE.get(type(e.instance).__name__, type(e.instance).__name__)
+    if not e.absolute_path:
+        return [Problem(read.path, 1, "", f"the file holds {got}, not a mapping of fields",
+                        f"start each line with a field name, e.g. `id: …` (see {TEMPLATE})")]
+    wanted = TYPE_NAMES.get(expected, expected)
+    fix = "write it as {fr: …, en: …}" if "fr" in e.schema.get("properties", {}) else f"write {wanted}"
+    return [Problem(read.path, line, where, f"must be {wanted}, not {got}", fix)]
+
+
+PATTERN_FIXES = {"url": "write a full web address starting with https:// or http://",
                  "id": "use lower-case ASCII letters, digits and hyphens, e.g. dakar-open-data",
                  "country": "use the ISO 3166-1 alpha-2 code in capitals, e.g. SN, FR, BR",
                  "lines": 'write line numbers like "120-145"', "date": "write the date as YYYY-MM-DD"}
-        what = {"url": "is not an http(s) web address", "country": "is not a two-letter country code"}.get(last, "has the wrong form")
-        return Problem(read.path, line, where, f"{what}: {instance!r}", fixes.get(last, f"match {value}")
-                       if not isinstance(last, int) else "use lower-case ids from the vocabulary")
-    if v == "maxLength":
-        return Problem(read.path, line, where, f"is {len(instance)} characters long; at most {value}", "shorten it")
-    if v == "minLength":
-        return Problem(read.path, line, where, "is empty", "write the text, or remove the field")
-    if v in ("minItems", "maxItems"):
-        return Problem(read.path, line, where, f"has {len(instance)} item(s); {'at least' if v == 'minItems' else 'at most'} {value}",
-                       "add items" if v == "minItems" else "keep the most relevant ones")
-    if v == "uniqueItems":
-        return Problem(read.path, line, where, "lists the same item twice", "keep one of each")
-    if v == "minProperties":
-        return Problem(read.path, line, where, "has no text", "write {fr: …} and/or {en: …}")
-    if v in ("enum", "const"):
-        choices = value if isinstance(value, list) else [value]
-        return Problem(read.path, line, where, f"{instance!r} is not allowed", f"use one of: {', '.join(map(str, choices))}")
-    if v in ("minimum", "maximum"):
-        return Problem(read.path, line, where, f"{instance!r} is {'below' if v == 'minimum' else 'above'} {value}", "correct the number")
-    if v == "oneOf" and path and path[-1] == "answer":
-        kind = instance.get("type") if isinstance(instance, dict) else None
-        return Problem(read.path, line, where, f"answer of type {kind!r} is incomplete or has unknown fields",
-                       "write {type: lines, count: N}, {type: checklist, options: […]}, "
-                       "{type: choose_one, options: […]} or {type: table, columns: […], rows: N}")
-    if v == "oneOf" and path == ["location"]:
-        return Problem(read.path, line, where, f"{instance!r} is not a place in the guide",
-                       "write {part: A, step: N}, {part: B, domain: N, step: N}, {part: C, pillar: N} or {part: X}")
-    if v == "not" and path and path[0] == "guide_refs":
-        return Problem(read.path, line, where, "mixes fields of different parts",
-                       "write {part: A, step: N}, {part: B, domain: N, step: N} or {part: C, pillar: N}")
-    return Problem(read.path, line, where, error.message, "see the schema in schema/")
+PATTERN_WHAT = {"url": "is not an http(s) web address", "country": "is not a two-letter country code"}
+
+
+def _pattern(e, read, kind, line, where):
+    last = e.absolute_path[-1] if e.absolute_path else ""
+    fix = "use lower-case ids from the vocabulary" if isinstance(last, int) else PATTERN_FIXES.get(last, f"match {e.validator_value}")
+    return [Problem(read.path, line, where, f"{PATTERN_WHAT.get(last, 'has the wrong form')}: {e.instance!r}", fix)]
+
+
+def _length(e, read, kind, line, where):
+    if e.validator == "minLength":
+        return [Problem(read.path, line, where, "is empty", "write the text, or remove the field")]
+    return [Problem(read.path, line, where, f"is {len(e.instance)} characters long; at most {e.validator_value}", "shorten it")]
+
+
+def _items(e, read, kind, line, where):
+    if e.validator == "uniqueItems":
+        return [Problem(read.path, line, where, "lists the same item twice", "keep one of each")]
+    least = e.validator == "minItems"
+    return [Problem(read.path, line, where, f"has {len(e.instance)} item(s); {'at least' if least else 'at most'} {e.validator_value}",
+                    "add items" if least else "keep the most relevant ones")]
+
+
+def _choice(e, read, kind, line, where):
+    choices = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
+    return [Problem(read.path, line, where, f"{e.instance!r} is not allowed", f"use one of: {', '.join(map(str, choices))}")]
+
+
+def _bound(e, read, kind, line, where):
+    side = "below" if e.validator == "minimum" else "above"
+    return [Problem(read.path, line, where, f"{e.instance!r} is {side} {e.validator_value}", "correct the number")]
+
+
+def _shape(e, read, kind, line, where):
+    """oneOf / not: the places in the schema where several shapes are possible."""
+    path = list(e.absolute_path)
+    if path and path[-1] == "answer":
+        answer_type = e.instance.get("type") if isinstance(e.instance, dict) else None
+        return [Problem(read.path, line, where, f"answer of type {answer_type!r} is incomplete or has unknown fields",
+                        "write {type: lines, count: N}, {type: checklist, options: […]}, "
+                        "{type: choose_one, options: […]} or {type: table, columns: […], rows: N}")]
+    if path == ["location"]:
+        return [Problem(read.path, line, where, f"{e.instance!r} is not a place in the guide",
+                        "write {part: A, step: N}, {part: B, domain: N, step: N}, {part: C, pillar: N} or {part: X}")]
+    if path and path[0] == "guide_refs":
+        return [Problem(read.path, line, where, "mixes fields of different parts",
+                        "write {part: A, step: N}, {part: B, domain: N, step: N} or {part: C, pillar: N}")]
+    return [Problem(read.path, line, where, e.message, "see the schema in schema/")]
+
+
+RULES = {"required": _required, "additionalProperties": _additional, "type": _type, "pattern": _pattern,
+         "maxLength": _length, "minLength": _length, "minItems": _items, "maxItems": _items, "uniqueItems": _items,
+         "enum": _choice, "const": _choice, "minimum": _bound, "maximum": _bound, "oneOf": _shape, "not": _shape}
+TYPE_NAMES_OF_VALUE = {"dict": "mapping", "list": "list", "str": "text", "NoneType": "empty", "int": "whole number",
+                       "bool": "true or false", "float": "number"}
+
+
+def _schema_problems(error, read: YamlFile, kind: str) -> list[Problem]:
+    path = list(error.absolute_path)
+    rule = RULES.get(error.validator)
+    if rule is None:
+        if error.validator == "minProperties":
+            return [Problem(read.path, read.line(*path), dotted(path), "has no text", "write {fr: …} and/or {en: …}")]
+        return [Problem(read.path, read.line(*path), dotted(path), error.message, "see the schema in schema/")]
+    return rule(error, read, kind, read.line(*path), dotted(path))
 
 
 def schema_problems(read: YamlFile, name: str) -> list[Problem]:
-    errors = sorted(validator(name).iter_errors(read.data), key=lambda e: list(map(str, e.absolute_path)))
-    problems = sorted({_schema_problem(e, read, name) for e in errors})
-    return problems
+    errors = validator(name).iter_errors(read.data)
+    return sorted({p for e in errors for p in _schema_problems(e, read, name)})
 
 
 def vocabulary(read: YamlFile) -> list[Problem]:

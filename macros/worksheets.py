@@ -1,15 +1,27 @@
-"""Worksheets (worksheets/<id>.yml): load, validate, and render the box shown in chapters."""
+"""Worksheets (worksheets/<id>.yml): load, validate, and render the box shown in chapters
+and the list of the worksheets page, with links to their PDFs (made by macros/pdf.py)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markupsafe import Markup
 
-from . import validate, yamlfile
+from . import links, templating, validate, yamlfile
 from .problems import Problem, display_path
 
 KINDS = ("key-questions", "practical-exercise", "checklist")
 PART_ORDER = {"A": 0, "B": 1, "C": 2, "X": 3}
+PDF_DIR = "worksheets/pdf"   # where each language's site holds its PDFs
+BOOKLET = "booklet.pdf"
+LIST_PAGE = "worksheets/index.md"
+STRING_KEYS = ("key-questions", "practical-exercise", "checklist", "hints", "answer_lines", "answer_checklist",
+               "answer_choose_one", "answer_table", "download", "booklet", "in_chapter", "printable", "fillable")
+
+
+def file_names(sheet_id: str) -> dict:
+    """PDF file name of each version of a worksheet."""
+    return {"printable": f"{sheet_id}.pdf", "fillable": f"{sheet_id}-fillable.pdf"}
 
 
 def files(root: Path) -> list[Path]:
@@ -62,39 +74,63 @@ def view(sheet: dict, lang: str) -> dict:
             "title": t(sheet["title"]), "purpose": t(sheet["purpose"]), "sections": sections}
 
 
-def render_box(sheet: dict, lang: str, strings: dict, downloads: list[dict]) -> Markup:
-    from .render import TEMPLATES, one_block
-    html = TEMPLATES.get_template("worksheet-box.html").render(sheet=view(sheet, lang), strings=strings, downloads=downloads)
-    return one_block(html)
+def strings(tr) -> dict:
+    return {k: tr(f"worksheet.{k}") for k in STRING_KEYS}
 
 
-_cache: dict = {}
+def by_id(sheets: list[dict], sheet_id: str) -> dict:
+    for sheet in sheets:
+        if sheet["id"] == sheet_id:
+            return sheet
+    raise KeyError(f"worksheet({sheet_id!r}): no valid worksheets/{sheet_id}.yml (run make check)")
 
 
-def cached(root: Path) -> tuple[list[dict], list[Problem]]:
-    """`load(root)`, read again only when a worksheet file changed (mkdocs serve)."""
-    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files(root))
-    if _cache.get("stamp") != stamp:
-        _cache.update(stamp=stamp, result=load(root))
-    return _cache["result"]
+def downloads(sheet_id: str, page_url: str, tr) -> list[dict]:
+    """Links, from the page at `page_url`, to the worksheet's PDFs (hooks/worksheet_pdfs.py writes them)."""
+    return [{"href": links.relative(page_url, f"{PDF_DIR}/{name}"), "label": tr(f"worksheet.{kind}")}
+            for kind, name in file_names(sheet_id).items()]
 
 
-def current(root: Path) -> tuple[list[dict], list[Problem]]:
-    """The worksheets of this build, without looking at the files again."""
-    return _cache["result"] if "result" in _cache else cached(root)
+def render_box(sheet: dict, lang: str, tr, page_url: str) -> Markup:
+    """The worksheet's box, where a chapter discusses it, with its downloads."""
+    html = templating.render("worksheet-box.html", sheet=view(sheet, lang), strings=strings(tr),
+                             downloads=downloads(sheet["id"], page_url, tr))
+    return templating.one_block(html)
+
+
+def render_list(sheets: list[dict], lang: str, tr, domain_label, docs_dir: Path, page_url: str) -> Markup:
+    """Every worksheet, grouped by part, with its chapter and downloads; the booklet first."""
+    embedded = embedded_in(docs_dir)
+    by_sheet = {s["id"]: s for s in sheets}
+    out = []
+    for number, group in enumerate(groups(sheets, tr, domain_label), 1):
+        items = []
+        for sheet_id in group["ids"]:
+            sheet = by_sheet[sheet_id]
+            loc = sheet["location"]
+            step = (tr("worksheet.step").format(step=loc["step"]) if "step" in loc
+                    else tr("worksheet.pillar").format(pillar=loc["pillar"]) if "pillar" in loc else "")
+            chapter = None
+            if sheet_id in embedded:
+                src = embedded[sheet_id]
+                chapter = {"href": links.relative(page_url, links.page_url(src)) + f"#worksheet-{sheet_id}",
+                           "title": links.page_title(src, docs_dir)}
+            items.append({"id": sheet_id, "kind": sheet["kind"], "title": view(sheet, lang)["title"],
+                          "step": step, "chapter": chapter, "downloads": downloads(sheet_id, page_url, tr)})
+        out.append({"label": group["label"], "anchor": f"group-{number}", "sheets": items})
+    html = templating.render("worksheet-list.html", groups=out, strings=strings(tr),
+                             booklet=links.relative(page_url, f"{PDF_DIR}/{BOOKLET}"))
+    return templating.one_block(html)
 
 
 def embedded_in(docs_dir: Path) -> dict[str, str]:
     """Worksheet id -> the page (source path) whose text calls worksheet("id")."""
-    import re
     pages = {}
     for page in sorted(docs_dir.rglob("*.md")):
         for sheet_id in re.findall(r"""worksheet\(\s*["']([a-z0-9-]+)["']\s*\)""", page.read_text(encoding="utf-8")):
             pages.setdefault(sheet_id, page.relative_to(docs_dir).as_posix())
     return pages
 
-
-LIST_PAGE = "worksheets/index.md"
 
 
 def online_src(sheet_id: str, docs_dir: Path, embedded: dict | None = None) -> str:

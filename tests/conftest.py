@@ -1,9 +1,12 @@
 """Shared fixtures: one strict build of the whole bilingual site per test session, a local
-server for it, and a headless Chromium (Debian's) driven by Playwright."""
+server for it, and a headless Chromium (Debian's) driven by Playwright.
+
+Markers (pyproject.toml): tests that need a built site are marked `build`, those that need
+Chromium `browser` — by the fixtures they use, or explicitly when they build a copy of the
+project themselves. `make test-fast` runs the others."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -18,13 +21,24 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# The address built into the pages (canonical links, sitemaps, the PDFs' QR codes): fixed, and
+# the same as `make site`'s default, so that test builds and local builds share the PDF cache.
+# The test server listens on any free port; pages link to each other relatively.
+SITE_URL = "http://127.0.0.1:8000/"
+BUILD_FIXTURES = {"site", "server", "fixture_site", "fixture_server", "page"}
+BROWSER_FIXTURES = {"browser", "page"}
 
 
-def build_site(dest: Path, site_url: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+
+
+def build_site(dest: Path, site_url: str = SITE_URL, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the French project, which builds the English one into dest/en."""
     # Copies of the project share the project's PDF cache: same worksheets, same PDFs.
     env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1",
@@ -34,13 +48,8 @@ def build_site(dest: Path, site_url: str, cwd: Path = ROOT) -> subprocess.Comple
 
 
 @pytest.fixture(scope="session")
-def port() -> int:
-    return _free_port()
-
-
-@pytest.fixture(scope="session")
-def site_url(port) -> str:
-    return f"http://127.0.0.1:{port}/"
+def site_url() -> str:
+    return SITE_URL
 
 
 @pytest.fixture(scope="session")
@@ -52,9 +61,9 @@ def site(tmp_path_factory, site_url) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(site, port):
+def server(site):
     from siteserver import SiteServer
-    with SiteServer(site, port) as srv:
+    with SiteServer(site) as srv:
         yield srv
 
 

@@ -2,8 +2,6 @@
 first visit downloads, accessibility (axe-core, WCAG 2.1 A/AA)."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
 CONTENT_PAGE = "part-a/step-1/"    # a content page (the heaviest of Part A), not the home page
@@ -91,8 +89,9 @@ def test_no_wcag_violation(page, server, path):
 
 # ------------------------------------------------------------------ initiatives
 def _expected(theme=None, region=None):
-    from macros import catalogue
     from conftest import ROOT
+
+    from macros import catalogue
     found = catalogue.load(ROOT)
     themes = found.vocab["themes"]
     wanted = {theme} | {t for t, e in themes.items() if e.get("parent") == theme} if theme else None
@@ -305,7 +304,9 @@ FORM_VALUES = {
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_share_form_makes_a_file_the_validator_accepts(page, server, lang, tmp_path):
     import shutil
+
     from conftest import ROOT
+
     from macros import catalogue
     values = FORM_VALUES[lang]
     page.goto(server.url + ("en/" if lang == "en" else "") + "initiatives/share/")

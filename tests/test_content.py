@@ -59,8 +59,8 @@ def registered_macros() -> set[str]:
         variables: dict = {}
         names: set = set()
 
-        def macro(self, fn):
-            self.names.add(fn.__name__)
+        def macro(self, fn, name=""):
+            self.names.add(name or fn.__name__)
             return fn
     env = Env()
     macros.define_env(env)

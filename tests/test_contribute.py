@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, build_site, copy_project
+
 from macros import catalogue, contribute
 from macros.problems import Problem
 
@@ -185,6 +185,7 @@ def test_the_pull_request_workflow_is_safe():
     assert any("make site" in step.get("run", "") for step in steps)
 
 
+@pytest.mark.build
 def test_a_contribution_following_contributing_appears_in_both_languages(tmp_path, site_url):
     root = copy_project(tmp_path / "project")
     options = [f"--{k}={v}" for k, v in ESSENTIALS.items()]

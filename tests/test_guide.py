@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
 from conftest import ROOT
+
 from macros import diagrams, worksheets
 
 
@@ -61,19 +61,15 @@ def test_no_broken_internal_link_or_anchor(site, site_url):
 
 
 # ------------------------------------------------------------------ components
-STRINGS = {k: k for k in ("key-questions", "practical-exercise", "checklist", "hints", "answer_lines", "answer_checklist",
-                          "answer_choose_one", "answer_table", "download")}
-
-
 def test_worksheet_box_renders_every_question_and_its_downloads():
     from macros import slots
     sheets, _ = worksheets.load(ROOT)
     sheet = next(s for s in sheets if s["id"] == "b1-3-actors")
-    token = worksheets.render_box(sheet, "en", STRINGS, [{"href": "x.pdf", "label": "PDF"}])
+    token = worksheets.render_box(sheet, "en", lambda key: key, "part-b/urban-services/step-3/")
     html = slots.fill(str(token))
     assert html.startswith('<section class="worksheet-box worksheet-box--practical-exercise" id="worksheet-b1-3-actors"')
     assert html.count('<span class="worksheet-box__question">') == sum(len(s["questions"]) for s in sheet["sections"])
-    assert '<a href="x.pdf" download>PDF</a>' in html
+    assert '<a href="../../../worksheets/pdf/b1-3-actors.pdf" download>worksheet.printable</a>' in html
     assert sheet["title"]["en"] in html
 
 

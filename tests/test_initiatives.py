@@ -7,11 +7,10 @@ import io
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from macros import catalogue, cli
 
 CATALOGUE = catalogue.load(ROOT)

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build_site, copy_project
+
 from macros import catalogue, worksheets
 
 GOOD = (ROOT / "initiatives" / "lagos-wecyclers.yml").read_text(encoding="utf-8")
@@ -117,6 +117,7 @@ def test_check_command_exits_non_zero_without_traceback(project):
     assert "bad.yml:2: tab in indentation" in result.stdout
 
 
+@pytest.mark.build
 def test_a_broken_file_stops_the_build_and_publishes_nothing(tmp_path, site_url):
     root = copy_project(tmp_path / "project")
     (root / "initiatives" / "broken.yml").write_text(variant("id: lagos-wecyclers", "id: broken").replace(

@@ -7,8 +7,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pypdf
 import pytest
-
 from conftest import ROOT
+
 from macros import pdf, worksheets
 from macros.typography import french
 
@@ -41,7 +41,7 @@ def test_every_block_of_the_guide_is_a_valid_worksheet():
 def test_each_worksheet_has_a_printable_and_a_fillable_pdf_with_every_question(site, prefix, lang):
     folder = site / prefix / "worksheets" / "pdf"
     for sheet in SHEETS:
-        names = pdf.file_names(sheet["id"])
+        names = worksheets.file_names(sheet["id"])
         printable, fillable = folder / names["printable"], folder / names["fillable"]
         text = pdf_text(printable)
         questions = [q["text"][lang] for section in sheet["sections"] for q in section["questions"]]
@@ -55,7 +55,7 @@ def test_each_worksheet_has_a_printable_and_a_fillable_pdf_with_every_question(s
 
 @pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])
 def test_the_booklet_holds_every_worksheet(site, prefix, lang):
-    text = pdf_text(site / prefix / "worksheets" / "pdf" / pdf.BOOKLET)
+    text = pdf_text(site / prefix / "worksheets" / "pdf" / worksheets.BOOKLET)
     for sheet in SHEETS:
         title = sheet["title"][lang]
         assert squash(french(title) if lang == "fr" else title) in text, sheet["id"]
@@ -64,7 +64,7 @@ def test_the_booklet_holds_every_worksheet(site, prefix, lang):
 def test_pdfs_embed_their_fonts_and_stay_small(site):
     folder = site / "worksheets" / "pdf"
     for sheet_id in IDS[:6]:
-        for kind, name in pdf.file_names(sheet_id).items():
+        for kind, name in worksheets.file_names(sheet_id).items():
             reader = pypdf.PdfReader(folder / name)
             fonts = reader.pages[0]["/Resources"]["/Font"]
             for font in fonts.values():
@@ -96,13 +96,14 @@ def test_chapters_show_their_worksheets_in_a_box(site):
     assert 'id="worksheet-a1-keywords"' in html and "a1-keywords.pdf" in html and "a1-keywords-fillable.pdf" in html
 
 
+@pytest.mark.build
 def test_a_warm_rebuild_renders_no_pdf_and_a_change_renders_only_it(tmp_path):
     sheet = SHEETS[0]
     kwargs = dict(lang="fr", cache_dir=tmp_path / "cache", strings=_strings(), where={sheet["id"]: "A"},
-                  urls={sheet["id"]: "https://example.org/a/", "_booklet": "https://example.org/"},
+                  urls={sheet["id"]: "https://example.org/a/"}, booklet_url="https://example.org/",
                   groups=[{"label": "A", "ids": [sheet["id"]]}])
     first = pdf.build([sheet], out_dir=tmp_path / "one", **kwargs)
-    assert sorted(first.rendered) == sorted(list(pdf.file_names(sheet["id"]).values()) + [pdf.BOOKLET])
+    assert sorted(first.rendered) == sorted(list(worksheets.file_names(sheet["id"]).values()) + [worksheets.BOOKLET])
     again = pdf.build([sheet], out_dir=tmp_path / "two", **kwargs)
     assert again.rendered == [] and again.reused == 3
     assert (tmp_path / "two" / f"{sheet['id']}.pdf").read_bytes() == (tmp_path / "one" / f"{sheet['id']}.pdf").read_bytes()
