@@ -228,4 +228,19 @@ def worksheet(read: YamlFile, stem: str) -> list[Problem]:
     if isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"] != stem:
         problems.append(Problem(read.path, read.line("id"), "id", f"{data['id']!r} differs from the file name {stem!r}",
                                 f"rename the file to {data['id']}.yml or set id: {stem}"))
+    if not problems and "facilitator" in data:
+        problems += _facilitator_problems(read, data["facilitator"])
     return sorted(set(problems))
+
+
+def _facilitator_problems(read: YamlFile, notes: dict) -> list[Problem]:
+    problems = []
+    planned = sum(step["minutes"] for step in notes["steps"])
+    if planned != notes["duration"]:
+        problems.append(Problem(read.path, read.line("facilitator", "duration"), "facilitator.duration",
+                                f"is {notes['duration']} minutes but the steps add up to {planned}",
+                                "make the steps' minutes add up to the duration"))
+    if notes["group_size"]["min"] > notes["group_size"]["max"]:
+        problems.append(Problem(read.path, read.line("facilitator", "group_size"), "facilitator.group_size",
+                                "min is larger than max", "swap them"))
+    return problems
