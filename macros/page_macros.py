@@ -11,10 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from . import diagrams, i18n, links, render, selftest, share, slots, store, templating, worksheets
+from . import diagrams, glossary, i18n, links, render, selftest, share, slots, store, templating, worksheets
 
 MACROS = ("t", "self_test", "initiatives", "initiatives_index", "initiative_page", "theme_page", "themes_list",
-          "worksheet", "worksheets_list", "diagram", "share_form")
+          "worksheet", "worksheets_list", "diagram", "share_form", "glossary")
 
 
 class PageMacros:
@@ -99,3 +99,7 @@ class PageMacros:
         """The in-browser form that prepares an initiative file (Share your initiative page)."""
         return templating.one_block(share.render_form(store.current(self.root).catalogue, self.lang(), self.tr,
                                                       self.env.conf["extra"]))
+
+    def glossary(self):
+        """Every term of the glossary, in the reader's alphabetical order, each with its anchor."""
+        return glossary.render_page(store.current(self.root).glossary, self.lang(), self.tr)

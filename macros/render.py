@@ -23,6 +23,7 @@ STRING_KEYS = ("untranslated", "untranslated_page", "themes", "place", "years", 
                "filter_years", "filter_from", "filter_to", "filter_clear", "filter_count", "filter_none",
                "initiatives", "pages", "theme_part_of", "theme_children", "theme_in_guide", "theme_empty")
 DOMAIN_PAGES = {1: "urban-services", 2: "inclusive-planning", 3: "local-economy", 4: "citizen-relations"}
+GUIDE = "guide-afd-iddri-2018"   # the guide this site publishes (initiatives/vocabularies/sources.yml)
 
 
 # Above this many initiatives the All initiatives page is split into pages (a phone on a
@@ -91,9 +92,14 @@ class View:
         years = item.get("years") or {}
         span = (f"{years['start']}–{years['end']}" if years.get("end") and years["end"] != years["start"]
                 else str(years["start"]) if years else "")
+        source = item["source"]["document"]
         return {
             "id": item["id"], "href": self.href(detail_src(item["id"])), "text_lang": text_lang,
             "title": richtext.plain(item["title"][text_lang]), "summary": richtext.plain(item["summary"][text_lang]),
+            "lesson": richtext.plain(item["lessons"][text_lang]) if "lessons" in item else "",
+            # The guide's own cases need no mention; the others name where they come from.
+            "source": "" if source == GUIDE else self.tr("initiatives.card_source").format(
+                source=item["source"]["organisation"] if source == "contribution" else self.label("sources", source)),
             "place": ", ".join(dict.fromkeys(x for x in (place["city"], self.country(place.get("country"))) if x)),
             "region": self.label("regions", place["region"]), "region_id": place["region"],
             "years": span, "start": years.get("start"), "end": years.get("end"),
@@ -109,7 +115,8 @@ class View:
 
     # ------------------------------------------------------------------ views
     def cards(self, items: list[dict], level: int = 3) -> Markup:
-        return self.render("initiative-cards.html", cards=[self.card(i) for i in items], list_id=None, level=level)
+        """Cards in a chapter: each shows what to remember from the initiative."""
+        return self.render("initiative-cards.html", cards=[self.card(i) for i in items], list_id=None, level=level, lessons=True)
 
     def detail(self, item_id: str) -> Markup:
         item = self.catalogue.by_id()[item_id]

@@ -1,5 +1,5 @@
-"""The build's data, read and validated once: the initiatives with their vocabularies, and
-the worksheets.
+"""The build's data, read and validated once: the initiatives with their vocabularies, the
+worksheets and the glossary.
 
 Both language builds need the same validated data. The first build to need it (the French
 one, in on_config) reads every file and writes the result to `.cache/data/<hash>.json`, the
@@ -16,23 +16,24 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalogue, worksheets
+from . import catalogue, glossary, worksheets
 from .problems import Problem
 
 # Everything the result depends on besides the data files themselves.
-CODE = ("catalogue.py", "worksheets.py", "validate.py", "yamlfile.py", "problems.py", "store.py")
+CODE = ("catalogue.py", "worksheets.py", "glossary.py", "validate.py", "yamlfile.py", "problems.py", "store.py")
 
 
 @dataclass
 class Data:
     catalogue: catalogue.Catalogue
     worksheets: list = field(default_factory=list)      # valid worksheets, in guide order
+    glossary: list = field(default_factory=list)        # glossary terms
     problems: list = field(default_factory=list)        # every problem in any data file
 
     def to_json(self) -> str:
         return json.dumps({"vocab": self.catalogue.vocab, "initiatives": self.catalogue.initiatives,
                            "catalogue_problems": [list(vars(p).values()) for p in self.catalogue.problems],
-                           "worksheets": self.worksheets,
+                           "worksheets": self.worksheets, "glossary": self.glossary,
                            "problems": [list(vars(p).values()) for p in self.problems]}, ensure_ascii=False)
 
     @classmethod
@@ -40,19 +41,22 @@ class Data:
         raw = json.loads(text)
         found = catalogue.Catalogue(vocab=raw["vocab"], initiatives=raw["initiatives"],
                                     problems=[Problem(*p) for p in raw["catalogue_problems"]])
-        return cls(found, raw["worksheets"], [Problem(*p) for p in raw["problems"]])
+        return cls(found, raw["worksheets"], raw["glossary"], [Problem(*p) for p in raw["problems"]])
 
 
 def files(root: Path) -> list[Path]:
     """Every file the data is read from."""
-    return sorted((root / "initiatives").rglob("*.yml")) + worksheets.files(root) + sorted((root / "schema").glob("*.json"))
+    glossary_file = [root / glossary.FILE] if (root / glossary.FILE).is_file() else []
+    return (sorted((root / "initiatives").rglob("*.yml")) + worksheets.files(root) + glossary_file
+            + sorted((root / "schema").glob("*.json")))
 
 
 def load(root: Path) -> Data:
     """Read and validate every data file (no cache)."""
     found = catalogue.load(root)
     sheets, sheet_problems = worksheets.load(root)
-    return Data(found, sheets, sorted(found.problems + sheet_problems))
+    terms, glossary_problems = glossary.load(root)
+    return Data(found, sheets, terms, sorted(found.problems + sheet_problems + glossary_problems))
 
 
 def digest(root: Path, paths: list[Path]) -> str:

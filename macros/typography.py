@@ -1,19 +1,58 @@
-"""French typography: non-breaking spaces where French print puts them."""
+"""French typography: the spaces and apostrophes of French print, in text and in HTML.
+
+`french(text)` works on plain text (PDFs, strings shown by scripts); `french_html(html)`
+applies it to the text nodes of a page only, found by a real HTML parser: tags, attributes,
+character references (`&para;`), comments, and the content of code, scripts, styles and
+form fields are left exactly as written.
+"""
 from __future__ import annotations
 
 import re
 
+from . import htmlpass
+
 NNBSP, NBSP = "\u202f", "\u00a0"
+UNITS = r"(?:%|‰|€|\$|km²|km|m²|m³|m|cm|mm|kg|g|t|ha|h|min|s|Mo|Go|Ko|To|Mbit/s|°C|millions?|milliards?)"
+RULES = [
+    (re.compile(r"«\s*"), "«" + NBSP),
+    (re.compile(r"\s*»"), NBSP + "»"),
+    (re.compile(r"(?:(?<=\S)\s+|^ +):(?=\s|$)"), NBSP + ":"),
+    (re.compile(r"(?<=[\w»)\]…’'\"%])\s*([;?!])(?=\s|$|[»)\]])"), NNBSP + r"\1"),
+    # 50 000 · 1 548 km · 70 % : digits grouped by a narrow space, a unit kept with its number.
+    (re.compile(r"(?<=\d) (?=\d{3}(?!\d))"), NNBSP),
+    (re.compile(r"(?<=\d) (?=" + UNITS + r"(?![\w²³]))"), NBSP),
+    # l'autorité -> l’autorité: an apostrophe between letters, or after an elided word at the
+    # end of a text node (l'<a>étape</a>); quotes around a word stay straight.
+    (re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])"), "’"),
+    (re.compile(r"(?i)(?<![^\W\d_])([ldjnmstc]|qu|jusqu|lorsqu|puisqu|quoiqu)'$"), r"\1’"),
+]
 
 
 def french(text: str) -> str:
-    """« guillemets » and : with a no-break space; ; ? ! with a narrow no-break space."""
-    text = re.sub(r"«\s*", "«" + NBSP, text)
-    text = re.sub(r"\s*»", NBSP + "»", text)
-    text = re.sub(r"(?:(?<=\S)\s+|^ +):(?=\s|$)", NBSP + ":", text)
-    text = re.sub(r"(?<=[\w»)\]…’'\"])\s*([;?!])(?=\s|$|[»)\]])", NNBSP + r"\1", text)
+    """« guillemets » and : with a no-break space; ; ? ! with a narrow one; numbers and
+    their units kept together; typographic apostrophes."""
+    for pattern, replacement in RULES:
+        text = pattern.sub(replacement, text)
     return text
 
 
 def for_language(text: str, lang: str) -> str:
     return french(text) if lang == "fr" else text
+
+
+class _French(htmlpass.Rewriter):
+    def text(self, data: str) -> str:
+        return french(data)
+
+    def handle_charref(self, name):
+        # Escaped text (Jinja writes ' as &#39;): an apostrophe after a letter is an elision.
+        before = self.out[-1][-1:] if self.out and self.out[-1] else ""
+        if name.lower() in ("39", "x27") and not self.verbatim and before.isalpha():
+            self.out.append("’")
+        else:
+            super().handle_charref(name)
+
+
+def french_html(html: str) -> str:
+    """The page's HTML with French typography in its text nodes only."""
+    return _French().run(html)

@@ -54,6 +54,10 @@ def site_url() -> str:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, site_url) -> Path:
+    # While working on tests, TEST_SITE=<folder> reuses a site built with
+    # `SITE_URL=http://127.0.0.1:8000/ mkdocs build --site-dir <folder>` (CI never sets it).
+    if os.environ.get("TEST_SITE"):
+        return Path(os.environ["TEST_SITE"])
     dest = tmp_path_factory.mktemp("build") / "site"
     result = build_site(dest, site_url)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"

@@ -10,6 +10,11 @@
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
 
+  /* Lower case without accents: « dechets » finds « déchets » (as site search does). */
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
   /* ------------------------------------------------------------ initiative filters */
   function initiativeFilters(form) {
     var root = form.closest(".initiative-index");
@@ -25,7 +30,7 @@
 
     function collect() {
       cards = Array.prototype.slice.call(list.querySelectorAll(".initiative-card"));
-      texts = cards.map(function (card) { return card.textContent.toLowerCase(); });
+      texts = cards.map(function (card) { return fold(card.textContent); });
     }
 
     function loadOthers() {
@@ -52,7 +57,7 @@
 
     function matches(card, text, s) {
       var d = card.dataset;
-      if (s.q && s.q.toLowerCase().split(/\s+/).some(function (w) { return text.indexOf(w) < 0; })) return false;
+      if (s.q && fold(s.q).split(/\s+/).some(function (w) { return text.indexOf(w) < 0; })) return false;
       if (s.theme && (" " + d.themes + " ").indexOf(" " + s.theme + " ") < 0) return false;
       if (s.region && d.region !== s.region) return false;
       if (s.tool && (" " + d.tools + " ").indexOf(" " + s.tool + " ") < 0) return false;
@@ -164,7 +169,7 @@
 
   /* ------------------------------------------------------------ share form */
   function slug(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    return fold(text.normalize("NFKD"))
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
