@@ -23,6 +23,7 @@ STRING_KEYS = ("untranslated", "untranslated_page", "themes", "place", "years", 
                "filter_years", "filter_from", "filter_to", "filter_clear", "filter_count", "filter_none",
                "initiatives", "pages", "theme_part_of", "theme_children", "theme_in_guide", "theme_empty")
 DOMAIN_PAGES = {1: "urban-services", 2: "inclusive-planning", 3: "local-economy", 4: "citizen-relations"}
+GUIDE = "guide-afd-iddri-2018"   # the source whose initiatives are cited by part and step (their first guide_ref)
 
 
 # Above this many initiatives the All initiatives page is split into pages (a phone on a
@@ -101,6 +102,24 @@ class View:
             "tool_ids": item["tools"], "actor_ids": item["actors"],
         }
 
+    def citation(self, item: dict) -> str:
+        """Where the initiative comes from, for readers: the document's name and year and, for the
+        guide, the part and step that print it (its first guide_ref). Never the OCR line numbers
+        of `source.lines`, which are for maintainers."""
+        source = item["source"]
+        if source["document"] == "contribution":
+            return self.tr("initiatives.contributed_by").format(organisation=source["organisation"], date=source["date"])
+        entry = self.catalogue.vocab["sources"][source["document"]]
+        name = self.label("sources", source["document"])
+        if entry.get("year"):
+            name = self.tr("initiatives.source_year").format(source=name, year=entry["year"])
+        refs = item.get("guide_refs") or []
+        if source["document"] != GUIDE or not refs:
+            return name
+        ref = refs[0]
+        key = f"initiatives.cite_{ref['part']}" + ("_step" if ref["part"] == "B" and ref.get("step") else "")
+        return self.tr("initiatives.source_in_guide").format(source=name, where=self.tr(key).format(**ref))
+
     def render(self, template: str, **context) -> Markup:
         return templating.one_block(templating.render(template, lang=self.lang, strings=self.strings, **context))
 
@@ -123,12 +142,6 @@ class View:
             exists = (self.docs_dir / src).is_file()
             title = f"{where} · {links.page_title(src, self.docs_dir)}" if exists else where
             chapters.append({"href": self.href(src, must_exist=True), "title": title})
-        source = item["source"]
-        if source["document"] == "contribution":
-            source_text = self.tr("initiatives.contributed_by").format(organisation=source["organisation"], date=source["date"])
-        else:
-            source_text = self.tr("initiatives.source_lines").format(
-                source=self.label("sources", source["document"]), lines=source.get("lines", ""))
         page = {
             "themes": [{"label": self.label("themes", t), "href": self.href(theme_src(t))} for t in item["themes"] if t in themes],
             "tools": [self.label("tools", t) for t in item["tools"]],
@@ -138,7 +151,7 @@ class View:
             "links": [{"url": link["url"], "label": self.text(link["label"], self.lang),
                        "lang": self.lang if self.lang in link["label"] else next(iter(link["label"]))}
                       for link in item.get("links", [])],
-            "chapters": chapters, "source": source_text,
+            "chapters": chapters, "source": self.citation(item),
             "related": [self.card(i) for i in self.catalogue.related(item_id)],
         }
         return self.render("initiative-page.html", card=card, page=page)
