@@ -82,6 +82,10 @@ class View:
     def label(self, vocabulary: str, item_id: str) -> str:
         return self.catalogue.label(vocabulary, item_id, self.lang)
 
+    def city(self, place: dict) -> str:
+        """The city or area in the page's language: a plain name, or {fr: …, en: …} when it differs."""
+        return self.text(place["city"], self.lang) if isinstance(place["city"], dict) else place["city"]
+
     def country(self, code: str | None) -> str:
         return Locale(self.lang).territories.get(code, code) if code else ""
 
@@ -95,7 +99,7 @@ class View:
         return {
             "id": item["id"], "href": self.href(detail_src(item["id"])), "text_lang": text_lang,
             "title": richtext.plain(item["title"][text_lang]), "summary": richtext.plain(item["summary"][text_lang]),
-            "place": ", ".join(dict.fromkeys(x for x in (place["city"], self.country(place.get("country"))) if x)),
+            "place": ", ".join(dict.fromkeys(x for x in (self.city(place), self.country(place.get("country"))) if x)),
             "region": self.label("regions", place["region"]), "region_id": place["region"],
             "years": span, "start": years.get("start"), "end": years.get("end"),
             "themes": [self.label("themes", t) for t in item["themes"]], "theme_ids": self.catalogue.theme_ids(item),

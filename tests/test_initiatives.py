@@ -188,3 +188,42 @@ def test_an_initiative_page_names_its_source_without_line_numbers(site, prefix):
     source = re.search(r'<h2 id="source">[^<]*</h2>\s*<p>([^<]*)</p>', html).group(1)
     assert source.endswith("(2018), partie A, étape 1" if not prefix else "(2018), Part A, step 1"), source
     assert "878" not in source and not re.search(r"\b(lignes|lines)\b", source)
+
+
+# ------------------------------------------------------------------ places in the reader's language
+LAGOS = CATALOGUE.by_id()["lagos-wecyclers"]
+
+
+@pytest.mark.parametrize("lang,place,expected", [
+    ("fr", {"city": {"fr": "Le Cap", "en": "Cape Town"}, "country": "ZA", "region": "africa"}, "Le Cap, Afrique du Sud"),
+    ("en", {"city": {"fr": "Le Cap", "en": "Cape Town"}, "country": "ZA", "region": "africa"}, "Cape Town, South Africa"),
+    # a whole country: its name once, as Babel spells it in each language
+    ("fr", {"city": {"fr": "Ouganda", "en": "Uganda"}, "country": "UG", "region": "africa"}, "Ouganda"),
+    ("en", {"city": {"fr": "Ouganda", "en": "Uganda"}, "country": "UG", "region": "africa"}, "Uganda"),
+    ("fr", {"city": "Lagos", "country": "NG", "region": "africa"}, "Lagos, Nigeria"),
+    ("en", {"city": "Genève", "country": "CH", "region": "europe"}, "Genève, Switzerland"),
+    ("fr", {"city": {"fr": "Sous-région du Grand Mékong", "en": "Greater Mekong Subregion"}, "region": "asia"},
+     "Sous-région du Grand Mékong"),
+])
+def test_a_card_names_the_place_in_the_page_language(lang, place, expected):
+    assert view(lang).card({**LAGOS, "place": place})["place"] == expected
+
+
+def test_open_data_has_the_city_in_each_language():
+    from macros import export
+    columns = list(export.COLUMNS)
+    translated = export.row({**LAGOS, "place": {"city": {"fr": "Le Cap", "en": "Cape Town"}, "country": "ZA", "region": "africa"}})
+    plain = export.row(LAGOS)
+    at = columns.index("city_fr"), columns.index("city_en")
+    assert [translated[i] for i in at] == ["Le Cap", "Cape Town"] and [plain[i] for i in at] == ["Lagos", "Lagos"]
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])
+def test_translated_city_names_reach_the_pages(site, prefix, lang):
+    for item in CATALOGUE.initiatives:
+        city = item["place"]["city"]
+        if isinstance(city, dict) and city["fr"] != city["en"]:
+            html = (site / prefix / "initiatives" / item["id"] / "index.html").read_text(encoding="utf-8")
+            place = re.search(r"<dd>([^<(]*)", html[html.index('class="initiative-page__facts"'):]).group(1)
+            other = "en" if lang == "fr" else "fr"
+            assert place.startswith(city[lang]) and city[other] not in place, (item["id"], place)
