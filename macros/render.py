@@ -106,6 +106,21 @@ class View:
             "tool_ids": item["tools"], "actor_ids": item["actors"],
         }
 
+    def where_in_guide(self, ref: dict) -> str:
+        """« partie B, domaine 2, étape 4 » and the like."""
+        key = f"initiatives.cite_{ref['part']}" + ("_step" if ref["part"] == "B" and ref.get("step") else "")
+        return self.tr(key).format(**ref)
+
+    def chapter_title(self, ref: dict) -> str:
+        """A page of the guide that shows the initiative: its part (and domain) then its own title,
+        which already names the step or pillar (« Partie A · Étape 4 · Actions pilotes »)."""
+        src = guide_ref_src(ref)
+        if not (self.docs_dir / src).is_file():
+            where = self.where_in_guide(ref)
+            return where[:1].upper() + where[1:]
+        part = self.tr("initiatives.ref_" + ref["part"]).format(**ref)
+        return f"{part} · {links.page_title(src, self.docs_dir)}"
+
     def citation(self, item: dict) -> str:
         """Where the initiative comes from, for readers: the document's name and year and, for the
         guide, the part and step that print it (its first guide_ref). Never the OCR line numbers
@@ -120,9 +135,7 @@ class View:
         refs = item.get("guide_refs") or []
         if source["document"] != GUIDE or not refs:
             return name
-        ref = refs[0]
-        key = f"initiatives.cite_{ref['part']}" + ("_step" if ref["part"] == "B" and ref.get("step") else "")
-        return self.tr("initiatives.source_in_guide").format(source=name, where=self.tr(key).format(**ref))
+        return self.tr("initiatives.source_in_guide").format(source=name, where=self.where_in_guide(refs[0]))
 
     def render(self, template: str, **context) -> Markup:
         return templating.one_block(templating.render(template, lang=self.lang, strings=self.strings, **context))
@@ -139,13 +152,8 @@ class View:
         card = self.card(item)
         text_lang = card["text_lang"]
         themes = self.catalogue.vocab["themes"]
-        chapters = []
-        for ref in item.get("guide_refs", []):
-            src = guide_ref_src(ref)
-            where = self.tr(f"initiatives.ref_{ref['part']}").format(**ref)
-            exists = (self.docs_dir / src).is_file()
-            title = f"{where} · {links.page_title(src, self.docs_dir)}" if exists else where
-            chapters.append({"href": self.href(src, must_exist=True), "title": title})
+        chapters = [{"href": self.href(guide_ref_src(ref), must_exist=True), "title": self.chapter_title(ref)}
+                    for ref in item.get("guide_refs", [])]
         page = {
             "themes": [{"label": self.label("themes", t), "href": self.href(theme_src(t))} for t in item["themes"] if t in themes],
             "tools": [self.label("tools", t) for t in item["tools"]],

@@ -227,3 +227,16 @@ def test_translated_city_names_reach_the_pages(site, prefix, lang):
             place = re.search(r"<dd>([^<(]*)", html[html.index('class="initiative-page__facts"'):]).group(1)
             other = "en" if lang == "fr" else "fr"
             assert place.startswith(city[lang]) and city[other] not in place, (item["id"], place)
+
+
+@pytest.mark.parametrize("lang,ref,part", [("fr", {"part": "A", "step": 4}, "Partie A"),
+                                           ("en", {"part": "B", "domain": 1, "step": 4}, "Part B, domain 1"),
+                                           ("en", {"part": "C", "pillar": 2}, "Part C")])
+def test_in_the_guide_names_each_page_once_by_its_own_title(lang, ref, part, tmp_path):
+    from macros import links
+    src = render.guide_ref_src(ref)
+    title = links.page_title(src, ROOT / "docs" / lang)
+    assert view(lang).chapter_title(ref) == f"{part} · {title}"
+    assert title.split(" · ")[0] not in part   # the step or pillar is named once, by the page title
+    missing = render.View(CATALOGUE, lang, lambda key: i18n.translate(key, lang, ROOT), "initiatives/x/", tmp_path)
+    assert missing.chapter_title(ref)[:1].isupper() and missing.chapter_title(ref).startswith(part.split(",")[0])
