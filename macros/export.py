@@ -7,7 +7,7 @@ import json
 
 TEXTS = ("title", "summary", "description", "lessons")
 COLUMNS = (["id"] + [f"{f}_{lang}" for f in TEXTS for lang in ("fr", "en")]
-           + ["city", "country", "region", "year_start", "year_end", "themes", "tools", "actors",
+           + ["city_fr", "city_en", "country", "region", "year_start", "year_end", "themes", "tools", "actors",
               "links", "guide_refs", "source_document", "source_lines", "source_organisation", "source_date"])
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 
@@ -30,7 +30,8 @@ def _cell(value) -> str:
 def row(item: dict) -> list[str]:
     source, place, years = item["source"], item["place"], item.get("years", {})
     values = [item["id"]] + [item.get(f, {}).get(lang) for f in TEXTS for lang in ("fr", "en")]
-    values += [place["city"], place.get("country"), place["region"], years.get("start"), years.get("end"),
+    city = place["city"] if isinstance(place["city"], dict) else {"fr": place["city"], "en": place["city"]}
+    values += [city["fr"], city["en"], place.get("country"), place["region"], years.get("start"), years.get("end"),
                ";".join(item["themes"]), ";".join(item["tools"]), ";".join(item["actors"]),
                " ".join(link["url"] for link in item.get("links", [])),
                ";".join(_ref(r) for r in item.get("guide_refs", [])),

@@ -28,7 +28,8 @@ TEMPLATE_FILES = ("worksheet-print.html", "worksheet-print.css")
 
 
 STRING_KEYS = ("page", "guide", "licence", "online", "who", "date", "booklet_kind", "booklet_title", "booklet_intro", "contents")
-SHEET_KEYS = ("key-questions", "practical-exercise", "checklist", "hints", "answer_checklist", "answer_choose_one")
+SHEET_KEYS = ("key-questions", "practical-exercise", "checklist", "hints", "answer_checklist", "answer_choose_one",
+              "reconstructed")
 
 
 def strings(tr) -> dict:

@@ -23,7 +23,9 @@ STRING_KEYS = ("untranslated", "untranslated_page", "themes", "place", "years", 
                "filter_years", "filter_from", "filter_to", "filter_clear", "filter_count", "filter_none",
                "initiatives", "pages", "theme_part_of", "theme_children", "theme_in_guide", "theme_empty")
 DOMAIN_PAGES = {1: "urban-services", 2: "inclusive-planning", 3: "local-economy", 4: "citizen-relations"}
-GUIDE = "guide-afd-iddri-2018"   # the guide this site publishes (initiatives/vocabularies/sources.yml)
+# The guide this site publishes (initiatives/vocabularies/sources.yml): its initiatives are cited
+# by part and step (their first guide_ref) and their cards need no source line.
+GUIDE = "guide-afd-iddri-2018"
 
 
 # Above this many initiatives the All initiatives page is split into pages (a phone on a
@@ -82,6 +84,10 @@ class View:
     def label(self, vocabulary: str, item_id: str) -> str:
         return self.catalogue.label(vocabulary, item_id, self.lang)
 
+    def city(self, place: dict) -> str:
+        """The city or area in the page's language: a plain name, or {fr: …, en: …} when it differs."""
+        return self.text(place["city"], self.lang) if isinstance(place["city"], dict) else place["city"]
+
     def country(self, code: str | None) -> str:
         return Locale(self.lang).territories.get(code, code) if code else ""
 
@@ -100,12 +106,43 @@ class View:
             # The guide's own cases need no mention; the others name where they come from.
             "source": "" if source == GUIDE else self.tr("initiatives.card_source").format(
                 source=item["source"]["organisation"] if source == "contribution" else self.label("sources", source)),
-            "place": ", ".join(dict.fromkeys(x for x in (place["city"], self.country(place.get("country"))) if x)),
+            "place": ", ".join(dict.fromkeys(x for x in (self.city(place), self.country(place.get("country"))) if x)),
             "region": self.label("regions", place["region"]), "region_id": place["region"],
             "years": span, "start": years.get("start"), "end": years.get("end"),
             "themes": [self.label("themes", t) for t in item["themes"]], "theme_ids": self.catalogue.theme_ids(item),
             "tool_ids": item["tools"], "actor_ids": item["actors"],
         }
+
+    def where_in_guide(self, ref: dict) -> str:
+        """« partie B, domaine 2, étape 4 » and the like."""
+        key = f"initiatives.cite_{ref['part']}" + ("_step" if ref["part"] == "B" and ref.get("step") else "")
+        return self.tr(key).format(**ref)
+
+    def chapter_title(self, ref: dict) -> str:
+        """A page of the guide that shows the initiative: its part (and domain) then its own title,
+        which already names the step or pillar (« Partie A · Étape 4 · Actions pilotes »)."""
+        src = guide_ref_src(ref)
+        if not (self.docs_dir / src).is_file():
+            where = self.where_in_guide(ref)
+            return where[:1].upper() + where[1:]
+        part = self.tr("initiatives.ref_" + ref["part"]).format(**ref)
+        return f"{part} · {links.page_title(src, self.docs_dir)}"
+
+    def citation(self, item: dict) -> str:
+        """Where the initiative comes from, for readers: the document's name and year and, for the
+        guide, the part and step that print it (its first guide_ref). Never the OCR line numbers
+        of `source.lines`, which are for maintainers."""
+        source = item["source"]
+        if source["document"] == "contribution":
+            return self.tr("initiatives.contributed_by").format(organisation=source["organisation"], date=source["date"])
+        entry = self.catalogue.vocab["sources"][source["document"]]
+        name = self.label("sources", source["document"])
+        if entry.get("year"):
+            name = self.tr("initiatives.source_year").format(source=name, year=entry["year"])
+        refs = item.get("guide_refs") or []
+        if source["document"] != GUIDE or not refs:
+            return name
+        return self.tr("initiatives.source_in_guide").format(source=name, where=self.where_in_guide(refs[0]))
 
     def render(self, template: str, **context) -> Markup:
         return templating.one_block(templating.render(template, lang=self.lang, strings=self.strings, **context))
@@ -123,19 +160,8 @@ class View:
         card = self.card(item)
         text_lang = card["text_lang"]
         themes = self.catalogue.vocab["themes"]
-        chapters = []
-        for ref in item.get("guide_refs", []):
-            src = guide_ref_src(ref)
-            where = self.tr(f"initiatives.ref_{ref['part']}").format(**ref)
-            exists = (self.docs_dir / src).is_file()
-            title = f"{where} · {links.page_title(src, self.docs_dir)}" if exists else where
-            chapters.append({"href": self.href(src, must_exist=True), "title": title})
-        source = item["source"]
-        if source["document"] == "contribution":
-            source_text = self.tr("initiatives.contributed_by").format(organisation=source["organisation"], date=source["date"])
-        else:
-            source_text = self.tr("initiatives.source_lines").format(
-                source=self.label("sources", source["document"]), lines=source.get("lines", ""))
+        chapters = [{"href": self.href(guide_ref_src(ref), must_exist=True), "title": self.chapter_title(ref)}
+                    for ref in item.get("guide_refs", [])]
         page = {
             "themes": [{"label": self.label("themes", t), "href": self.href(theme_src(t))} for t in item["themes"] if t in themes],
             "tools": [self.label("tools", t) for t in item["tools"]],
@@ -145,7 +171,7 @@ class View:
             "links": [{"url": link["url"], "label": self.text(link["label"], self.lang),
                        "lang": self.lang if self.lang in link["label"] else next(iter(link["label"]))}
                       for link in item.get("links", [])],
-            "chapters": chapters, "source": source_text,
+            "chapters": chapters, "source": self.citation(item),
             "related": [self.card(i) for i in self.catalogue.related(item_id)],
         }
         return self.render("initiative-page.html", card=card, page=page)

@@ -27,7 +27,7 @@ def limits() -> dict:
     """Maximum lengths of the texts, read from the schema."""
     schema = json.loads((SCHEMA_DIR / "initiative.schema.json").read_text(encoding="utf-8"))["properties"]
     out = {name: schema[name]["properties"]["fr"]["maxLength"] for name in ("title", "summary", "description", "lessons")}
-    out["city"] = schema["place"]["properties"]["city"]["maxLength"]
+    out["city"] = schema["place"]["properties"]["city"]["oneOf"][0]["maxLength"]   # the form writes a plain name
     out["organisation"] = schema["source"]["properties"]["organisation"]["maxLength"]
     return out
 

@@ -112,6 +112,8 @@ def _shape(e, read, kind, line, where):
         return [Problem(read.path, line, where, f"answer of type {answer_type!r} is incomplete or has unknown fields",
                         "write {type: lines, count: N}, {type: checklist, options: […]}, "
                         "{type: choose_one, options: […]} or {type: table, columns: […], rows: N}")]
+    if path == ["place", "city"]:
+        return [_city(e.instance, read, line, where)]
     if path == ["location"]:
         return [Problem(read.path, line, where, f"{e.instance!r} is not a place in the guide",
                         "write {part: A, step: N}, {part: B, domain: N, step: N}, {part: C, pillar: N} or {part: X}")]
@@ -119,6 +121,25 @@ def _shape(e, read, kind, line, where):
         return [Problem(read.path, line, where, "mixes fields of different parts",
                         "write {part: A, step: N}, {part: B, domain: N, step: N} or {part: C, pillar: N}")]
     return [Problem(read.path, line, where, e.message, "see the schema in schema/")]
+
+
+CITY_FIX = "write the name, e.g. city: Dakar, or both spellings when they differ: city: {fr: Le Cap, en: Cape Town}"
+
+
+def _city(value, read, line, where) -> Problem:
+    """place.city is a name or {fr: …, en: …}: say which part is wrong."""
+    limit = validator("initiative").schema["properties"]["place"]["properties"]["city"]["oneOf"][0]["maxLength"]
+    names = value.values() if isinstance(value, dict) else [value]
+    if isinstance(value, dict) and (set(value) != {"fr", "en"}):
+        return Problem(read.path, line, where, f"has {', '.join(map(str, value)) or 'no language'}; a translated name needs fr and en",
+                       CITY_FIX)
+    if all(isinstance(n, str) for n in names):
+        if not all(n.strip() for n in names):
+            return Problem(read.path, line, where, "is empty", CITY_FIX)
+        longest = max(names, key=len)
+        return Problem(read.path, line, where, f"is {len(longest)} characters long; at most {limit}", "shorten it")
+    got = TYPE_NAMES_OF_VALUE.get(type(value).__name__, type(value).__name__)
+    return Problem(read.path, line, where, f"must be a name or {{fr: …, en: …}}, not {got}", CITY_FIX)
 
 
 RULES = {"required": _required, "additionalProperties": _additional, "type": _type, "pattern": _pattern,

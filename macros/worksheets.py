@@ -16,7 +16,8 @@ PDF_DIR = "worksheets/pdf"   # where each language's site holds its PDFs
 BOOKLET = "booklet.pdf"
 LIST_PAGE = "worksheets/index.md"
 STRING_KEYS = ("key-questions", "practical-exercise", "checklist", "hints", "answer_lines", "answer_checklist",
-               "answer_choose_one", "answer_table", "download", "booklet", "in_chapter", "printable", "fillable")
+               "answer_choose_one", "answer_table", "download", "booklet", "in_chapter", "printable", "fillable",
+               "reconstructed")
 
 
 def file_names(sheet_id: str) -> dict:
@@ -65,6 +66,7 @@ def view(sheet: dict, lang: str) -> dict:
                 "answer_type": answer["type"], "answer": answer,
                 "options": [t(o) for o in answer.get("options", [])],
                 "columns": [t(c) for c in answer.get("columns", [])],
+                "reconstructed": bool(q.get("reconstructed")),   # completed by the site: say so (page and PDFs)
             })
             number += 1
         sections.append({"heading": t(section["heading"]) if section.get("heading") else "",

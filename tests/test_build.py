@@ -130,3 +130,20 @@ def test_the_features_behind_inert_requests_stay_off(site):
         html = page.read_text(encoding="utf-8")
         for feature in set(INERT.values()):
             assert f'class="{feature}' not in html and 'data-md-component="source"' not in html, (page, feature)
+
+
+OCR_LINES = re.compile(r"\b(lignes?|lines?|l\.)\s*\d+\s*[-–]\s*\d+", re.I)
+
+
+def test_no_page_shows_the_line_numbers_of_the_source_texts(site):
+    """Line numbers of the OCR texts are for maintainers (source.lines, HTML comments), never for readers."""
+    shown = []
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if '<article class="md-content__inner' not in html:
+            continue
+        start = html.index('<article class="md-content__inner')
+        main = re.sub(r"<!--.*?-->", "", html[start:html.index("</article>", start)], flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", main).replace("\u00a0", " ").replace("\u202f", " ")
+        shown += [f"{path.relative_to(site)}: {m.group()}" for m in OCR_LINES.finditer(text)]
+    assert shown == []

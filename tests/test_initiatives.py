@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import ROOT
 
-from macros import catalogue, cli
+from macros import catalogue, cli, i18n, render
 
 CATALOGUE = catalogue.load(ROOT)
 IDS = [i["id"] for i in CATALOGUE.initiatives]
@@ -131,3 +131,112 @@ def test_a_long_list_is_split_into_linked_pages(fixture_site, fixture_project, p
         html = (fixture_site / prefix / page).read_text(encoding="utf-8")
         listed += re.findall(r'<article class="initiative-card" data-id="([^"]+)"', html)
     assert listed == ids and len(ids) > 40
+
+
+# ------------------------------------------------------------------ the source, as readers see it
+def view(lang: str) -> render.View:
+    return render.View(CATALOGUE, lang, lambda key: i18n.translate(key, lang, ROOT), "initiatives/x/", ROOT / "docs" / lang)
+
+
+GUIDE_ITEM = {"id": "x", "source": {"document": "guide-afd-iddri-2018", "lines": "878-926"}}
+
+
+@pytest.mark.parametrize("lang,ref,expected", [
+    ("fr", {"part": "A", "step": 1}, "Guide smart city AFD–Iddri (2018), partie A, étape 1"),
+    ("en", {"part": "A", "step": 1}, "AFD–Iddri smart city guide (2018), Part A, step 1"),
+    ("fr", {"part": "B", "domain": 2, "step": 4}, "Guide smart city AFD–Iddri (2018), partie B, domaine 2, étape 4"),
+    ("en", {"part": "B", "domain": 3}, "AFD–Iddri smart city guide (2018), Part B, domain 3"),
+    ("en", {"part": "C", "pillar": 3}, "AFD–Iddri smart city guide (2018), Part C, pillar 3"),
+])
+def test_a_guide_initiative_is_cited_by_part_and_step_not_by_line(lang, ref, expected):
+    # The first reference is where the guide prints the initiative; later ones are other pages that show it.
+    item = {**GUIDE_ITEM, "guide_refs": [ref, {"part": "C", "pillar": 1}]}
+    assert view(lang).citation(item) == expected
+
+
+@pytest.mark.parametrize("lang,document,expected", [
+    ("fr", "open-north-2021", "Livre blanc Nord Ouvert (2021)"),
+    ("en", "open-north-2021", "Open North white paper (2021)"),
+    ("en", "datacites-2", "DataCités 2 synthesis"),
+    ("fr", "guide-afd-iddri-2018", "Guide smart city AFD–Iddri (2018)"),
+])
+def test_other_sources_are_cited_by_name(lang, document, expected):
+    item = {"id": "x", "source": {"document": document, "lines": "445-477"}}
+    refs = [{"part": "A", "step": 5}] if document != "guide-afd-iddri-2018" else []
+    assert view(lang).citation({**item, "guide_refs": refs}) == expected
+
+
+def test_a_guide_initiative_is_printed_on_the_page_of_its_first_reference():
+    """The citation names the first guide_ref: the page of that step must cover the initiative's lines."""
+    covered = {}
+    for page in (ROOT / "docs" / "fr").rglob("*.md"):
+        found = re.search(r"coverage: seed 003 lines (.*?)-->", page.read_text(encoding="utf-8"), re.S)
+        if found:
+            covered[page.relative_to(ROOT / "docs" / "fr").as_posix()] = [
+                (int(a), int(b)) for a, b in re.findall(r"(\d+)-(\d+)", found.group(1))]
+    guide_items = [i for i in CATALOGUE.initiatives if i["source"]["document"] == render.GUIDE]
+    assert guide_items
+    for item in guide_items:
+        first_line = int(re.match(r"\d+", item["source"]["lines"]).group())
+        page = render.guide_ref_src(item["guide_refs"][0])
+        assert any(a <= first_line <= b for a, b in covered.get(page, [])), (item["id"], page)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_an_initiative_page_names_its_source_without_line_numbers(site, prefix):
+    html = (site / prefix / "initiatives" / "jamaica-community-telecentres" / "index.html").read_text(encoding="utf-8")
+    source = re.search(r'<h2 id="source">[^<]*</h2>\s*<p>([^<]*)</p>', html).group(1)
+    assert source.endswith("(2018), partie A, étape 1" if not prefix else "(2018), Part A, step 1"), source
+    assert "878" not in source and not re.search(r"\b(lignes|lines)\b", source)
+
+
+# ------------------------------------------------------------------ places in the reader's language
+LAGOS = CATALOGUE.by_id()["lagos-wecyclers"]
+
+
+@pytest.mark.parametrize("lang,place,expected", [
+    ("fr", {"city": {"fr": "Le Cap", "en": "Cape Town"}, "country": "ZA", "region": "africa"}, "Le Cap, Afrique du Sud"),
+    ("en", {"city": {"fr": "Le Cap", "en": "Cape Town"}, "country": "ZA", "region": "africa"}, "Cape Town, South Africa"),
+    # a whole country: its name once, as Babel spells it in each language
+    ("fr", {"city": {"fr": "Ouganda", "en": "Uganda"}, "country": "UG", "region": "africa"}, "Ouganda"),
+    ("en", {"city": {"fr": "Ouganda", "en": "Uganda"}, "country": "UG", "region": "africa"}, "Uganda"),
+    ("fr", {"city": "Lagos", "country": "NG", "region": "africa"}, "Lagos, Nigeria"),
+    ("en", {"city": "Genève", "country": "CH", "region": "europe"}, "Genève, Switzerland"),
+    ("fr", {"city": {"fr": "Sous-région du Grand Mékong", "en": "Greater Mekong Subregion"}, "region": "asia"},
+     "Sous-région du Grand Mékong"),
+])
+def test_a_card_names_the_place_in_the_page_language(lang, place, expected):
+    assert view(lang).card({**LAGOS, "place": place})["place"] == expected
+
+
+def test_open_data_has_the_city_in_each_language():
+    from macros import export
+    columns = list(export.COLUMNS)
+    translated = export.row({**LAGOS, "place": {"city": {"fr": "Le Cap", "en": "Cape Town"}, "country": "ZA", "region": "africa"}})
+    plain = export.row(LAGOS)
+    at = columns.index("city_fr"), columns.index("city_en")
+    assert [translated[i] for i in at] == ["Le Cap", "Cape Town"] and [plain[i] for i in at] == ["Lagos", "Lagos"]
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])
+def test_translated_city_names_reach_the_pages(site, prefix, lang):
+    for item in CATALOGUE.initiatives:
+        city = item["place"]["city"]
+        if isinstance(city, dict) and city["fr"] != city["en"]:
+            html = (site / prefix / "initiatives" / item["id"] / "index.html").read_text(encoding="utf-8")
+            place = re.search(r"<dd>([^<(]*)", html[html.index('class="initiative-page__facts"'):]).group(1)
+            other = "en" if lang == "fr" else "fr"
+            assert place.startswith(city[lang]) and city[other] not in place, (item["id"], place)
+
+
+@pytest.mark.parametrize("lang,ref,part", [("fr", {"part": "A", "step": 4}, "Partie A"),
+                                           ("en", {"part": "B", "domain": 1, "step": 4}, "Part B, domain 1"),
+                                           ("en", {"part": "C", "pillar": 2}, "Part C")])
+def test_in_the_guide_names_each_page_once_by_its_own_title(lang, ref, part, tmp_path):
+    from macros import links
+    src = render.guide_ref_src(ref)
+    title = links.page_title(src, ROOT / "docs" / lang)
+    assert view(lang).chapter_title(ref) == f"{part} · {title}"
+    assert title.split(" · ")[0] not in part   # the step or pillar is named once, by the page title
+    missing = render.View(CATALOGUE, lang, lambda key: i18n.translate(key, lang, ROOT), "initiatives/x/", tmp_path)
+    assert missing.chapter_title(ref)[:1].isupper() and missing.chapter_title(ref).startswith(part.split(",")[0])

@@ -6,8 +6,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import ROOT
+
 from macros import glossary, searchfold, store, tables, typography
 from macros.typography import french, french_html
 

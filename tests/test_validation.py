@@ -38,6 +38,11 @@ def test_a_valid_file_has_no_problem(project):
     assert problems_of(project, "dakar-test.yml", GOOD.replace("lagos-wecyclers", "dakar-test")) == []
 
 
+def test_a_city_may_be_written_in_each_language(project):
+    text = GOOD.replace("lagos-wecyclers", "cape-town-test").replace("  city: Lagos\n", "  city: {fr: Le Cap, en: Cape Town}\n")
+    assert problems_of(project, "cape-town-test.yml", text) == []
+
+
 @pytest.mark.parametrize("name,text,expected", [
     ("syntax.yml", "id: syntax\ntitle: {fr: \"ok\"\n",
      "initiatives/syntax.yml:3: YAML syntax error at column 1: while parsing a flow mapping, expected ',' or '}', but got '<stream end>' — check the indentation and quote texts that contain ': ' or start with a symbol"),
@@ -64,6 +69,16 @@ F = "initiatives/lagos-wecyclers.yml"
 @pytest.mark.parametrize("text,marker,expected", [
     (variant("  city: Lagos\n", ""), "place:",
      F + ":{line}: place.city: required field missing — add `city:` (every field is explained in initiatives/_template.yml)"),
+    (variant("  city: Lagos\n", "  city: {fr: Lagos}\n"), "city:",
+     F + ":{line}: place.city: has fr; a translated name needs fr and en — write the name, e.g. city: Dakar, or both spellings when they differ: city: {{fr: Le Cap, en: Cape Town}}"),
+    (variant("  city: Lagos\n", "  city: {fr: Lagos, en: Lagos, es: Lagos}\n"), "city:",
+     F + ":{line}: place.city: has fr, en, es; a translated name needs fr and en — write the name, e.g. city: Dakar, or both spellings when they differ: city: {{fr: Le Cap, en: Cape Town}}"),
+    (variant("  city: Lagos\n", "  city: 1234\n"), "city:",
+     F + ":{line}: place.city: must be a name or {{fr: …, en: …}}, not whole number — write the name, e.g. city: Dakar, or both spellings when they differ: city: {{fr: Le Cap, en: Cape Town}}"),
+    (variant("  city: Lagos\n", "  city: {fr: Lagos, en: " + "x" * 81 + "}\n"), "city:",
+     F + ":{line}: place.city: is 81 characters long; at most 80 — shorten it"),
+    (variant("  city: Lagos\n", "  city: \"\"\n"), "city:",
+     F + ":{line}: place.city: is empty — write the name, e.g. city: Dakar, or both spellings when they differ: city: {{fr: Le Cap, en: Cape Town}}"),
     (variant("themes: [solid-waste,", "themes: [solid-wastes,"), "themes:",
      F + ":{line}: themes[0]: unknown theme 'solid-wastes' — did you mean 'solid-waste'?"),
     (variant("url: http://wecyclers.com/", "url: javascript:alert(1)"), "url:",

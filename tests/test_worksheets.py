@@ -131,3 +131,48 @@ def test_the_site_build_reuses_the_cache(site, site_url, tmp_path):
 ])
 def test_french_spacing(text, expected):
     assert french(text) == expected
+
+
+# ------------------------------------------------------------------ questions completed by the site
+def _marked(sheet: dict, index: int) -> dict:
+    """A copy of `sheet` whose question number `index` (0-based, over all sections) is marked reconstructed."""
+    import copy
+    sheet = copy.deepcopy(sheet)
+    questions = [q for section in sheet["sections"] for q in section["questions"]]
+    for q in questions:
+        q.pop("reconstructed", None)
+    questions[index]["reconstructed"] = True
+    return sheet
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_reconstructed_question_carries_a_visible_note_in_the_box_and_the_pdf_data(lang):
+    from macros import i18n
+    tr = lambda key: i18n.translate(key, lang, ROOT)  # noqa: E731
+    note = tr("worksheet.reconstructed")
+    sheet = _marked(next(s for s in SHEETS if sum(len(x["questions"]) for x in s["sections"]) >= 2), 1)
+    from macros import slots
+    html = slots.fill(str(worksheets.render_box(sheet, lang, tr, "part-a/step-1/")))
+    items = html.split('<span class="worksheet-box__question">')[1:]
+    assert len(items) >= 2 and "worksheet-box__note" not in items[0] and note in items[1]
+    context = pdf.sheet_context(sheet, lang, "A", "https://example.org/a/")
+    flags = [q["reconstructed"] for section in context["sections"] for q in section["questions"]]
+    assert flags[1] is True and flags.count(True) == 1
+    assert pdf.strings(tr)["reconstructed"] == note
+
+
+def test_the_completed_question_of_c1_is_marked():
+    """Seed 003, l. 4755-4756: the OCR cuts the fifth question of the Part C self-diagnosis."""
+    sheet = worksheets.by_id(SHEETS, "c1-maturity-self-diagnosis")
+    marked = [q["text"]["en"] for s in sheet["sections"] for q in s["questions"] if q.get("reconstructed")]
+    assert len(marked) == 1 and "local digital ecosystem" in marked[0]
+
+
+def test_reconstructed_must_be_true_or_false(tmp_path):
+    (tmp_path / "worksheets").mkdir()
+    good = (ROOT / "worksheets" / "a1-keywords.yml").read_text(encoding="utf-8")
+    broken = good.replace("        answer:", "        reconstructed: maybe\n        answer:", 1)
+    assert broken != good
+    (tmp_path / "worksheets" / "a1-keywords.yml").write_text(broken, encoding="utf-8")
+    found = [str(p) for p in worksheets.load(tmp_path)[1]]
+    assert len(found) == 1 and found[0].endswith("reconstructed: must be true or false, not text — write true or false"), found
