@@ -7,18 +7,24 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test check new lock system browser clean
+.PHONY: serve site site-url test test-fast lint check new lock system browser clean
 
 serve: $(VENV)/.installed system ## Build both languages and serve them on http://$(HOST) with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
-site: $(VENV)/.installed system ## Build the static site into site/ (strict); site/ is replaced only on success
+site: $(VENV)/.installed system site-url ## Build the static site into site/ (strict); site/ is replaced only on success
 	rm -rf site.tmp
 	$(BIN)/mkdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site
 
-test: $(VENV)/.installed system browser ## The whole test suite
+test: $(VENV)/.installed system browser lint ## The whole test suite (build, content, browser, accessibility, HTML)
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.installed lint ## The tests that need no build and no browser (seconds)
+	$(BIN)/python -m pytest -m "not build and not browser"
+
+lint: $(VENV)/.installed ## ruff over the Python code (configuration in pyproject.toml)
+	$(BIN)/ruff check .
 
 check: $(VENV)/.installed ## Fast validation of content and data, for contributors
 	$(BIN)/python -m macros check
@@ -35,11 +41,19 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# WeasyPrint needs Pango (with HarfBuzz) and the PDFs use the DejaVu fonts.
-PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# The published address goes into the PDFs' QR codes and footers, the sitemaps and the
+# canonical links: a site built for the web with a local address prints dead QR codes.
+site-url:
+	@case "$${SITE_URL:-}" in ""|http://127.0.0.1*|http://localhost*|http://0.0.0.0*) \
+	  printf '\n*** WARNING: SITE_URL is %s. The worksheets'"'"' QR codes, the sitemaps and the canonical links\n*** will point to a local address. Publish only a site built with SITE_URL=https://your.host/\n\n' \
+	    "$${SITE_URL:-unset}" >&2;; esac
+
+# WeasyPrint needs Pango (with HarfBuzz) and the PDFs use the DejaVu fonts; the Nu HTML
+# Checker of the tests needs a Java runtime.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core default-jre-headless
 system:
 	@{ ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset \
-	   && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } || { \
+	   && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && command -v java >/dev/null; } || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
 	  else echo "missing for the PDFs: install Debian's $(PDF_PACKAGES)"; exit 1; fi; }

@@ -36,10 +36,11 @@ def on_config(config):
 
 
 def _front_matter(title: str, description: str, **extra) -> str:
-    # Material prints title and description unescaped: escape them here, braces included.
+    # Material prints the title unescaped (and mkdocs-macros renders a title holding braces):
+    # escape it here, braces included. overrides/main.html escapes the description.
     def safe(text):
         return str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
-    meta = {"title": safe(title), "description": safe(description[:160]), **extra}
+    meta = {"title": safe(title), "description": description[:160], **extra}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
 

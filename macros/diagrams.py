@@ -26,13 +26,16 @@ def render(name: str, lang: str, root: Path, strings: dict) -> Markup:
     svg = re.sub(r'id="([^"]+)"', rf'id="{name}-\1"', svg)
     svg = re.sub(r'url\(#([^)]+)\)', rf'url(#{name}-\1)', svg)
     svg = svg.replace("<title>", f'<title id="{name}-title">', 1)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-labelledby="{name}-title" focusable="false" ', 1)
+    svg = svg.replace("<svg ", f'<svg aria-labelledby="{name}-title" focusable="false" ', 1)
+    if not re.search(r"<svg\b[^>]*\srole=", svg):
+        svg = svg.replace("<svg ", '<svg role="img" ', 1)
     svg = re.sub(r"<\?xml[^>]*>", "", svg)
     svg = "\n".join(line for line in svg.splitlines() if line.strip())
     credit = meta.get("credit", {}).get(lang)
     caption = escape(meta["caption"][lang]) + (Markup(' <span class="diagram__credit">') + escape(credit) + Markup("</span>") if credit else "")
+    # The caption comes last: HTML allows a figure's caption only first or last.
     return Markup(
         f'<figure class="diagram" id="diagram-{escape(name)}">\n<div class="diagram__drawing">{svg}</div>\n'
-        f'<figcaption>{caption}</figcaption>\n'
         f'<details class="diagram__text"><summary>{escape(strings["summary"])}</summary>'
-        f'<p>{escape(meta["description"][lang])}</p></details>\n</figure>')
+        f'<p>{escape(meta["description"][lang])}</p></details>\n'
+        f'<figcaption>{caption}</figcaption>\n</figure>')

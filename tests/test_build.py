@@ -147,3 +147,47 @@ def test_no_page_shows_the_line_numbers_of_the_source_texts(site):
         text = re.sub(r"<[^>]+>", " ", main).replace("\u00a0", " ").replace("\u202f", " ")
         shown += [f"{path.relative_to(site)}: {m.group()}" for m in OCR_LINES.finditer(text)]
     assert shown == []
+
+
+# ------------------------------------------------------------------ valid HTML
+def test_every_page_is_valid_html(nu_report, site):
+    """The Nu HTML Checker finds no error of the project's own; Material's are listed, with
+    their reason, in tests/nu-allowlist.yml (and each listed one still occurs)."""
+    import yaml
+    allowed = yaml.safe_load((Path(__file__).parent / "nu-allowlist.yml").read_text(encoding="utf-8"))
+    used, errors = set(), []
+    for message in nu_report["messages"]:
+        if message.get("type") != "error":
+            continue
+        match = next((i for i, a in enumerate(allowed) if re.search(a["message"], message["message"])
+                      and re.search(a["extract"], message.get("extract", ""))), None)
+        if match is None:
+            where = message.get("url", "").replace(f"file:{site}/", "")
+            errors.append(f"{where}:{message.get('lastLine')}: {message['message']}\n    {message.get('extract', '').strip()}")
+        else:
+            used.add(match)
+    assert not errors, f"{len(errors)} HTML error(s):\n" + "\n".join(errors[:30])
+    stale = [a["message"] for i, a in enumerate(allowed) if i not in used]
+    assert not stale, f"allow-list entries that match nothing any more (remove them): {stale}"
+
+
+# ------------------------------------------------------------------ the published address
+@pytest.mark.parametrize("site_url,warns", [("", True), ("http://127.0.0.1:8000/", True), ("https://guide.example.org/", False)])
+def test_make_site_warns_when_the_address_is_local(site_url, warns):
+    import os
+    import subprocess
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | ({"SITE_URL": site_url} if site_url else {})
+    result = subprocess.run(["make", "-s", "site-url"], cwd=Path(__file__).resolve().parent.parent, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0
+    assert ("WARNING: SITE_URL is" in result.stderr) == warns, result.stderr
+
+
+def test_the_deploy_workflow_refuses_a_local_address_and_installs_the_pdf_libraries():
+    import yaml
+    workflow = yaml.safe_load((Path(__file__).resolve().parent.parent / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    build = next(s for s in steps if "make site" in s.get("run", ""))
+    assert "127.0.0.1" in build["run"] and "exit 1" in build["run"] and "SITE_URL" in build["env"]
+    assert any("sudo make system" in r for r in runs[:runs.index(build["run"])])
