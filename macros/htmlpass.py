@@ -10,7 +10,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 VERBATIM = {"code", "pre", "script", "style", "textarea", "kbd", "samp", "svg"}
-LABELS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "button", "label", "summary", "legend", "option", "abbr", "dt"}
+LABELS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "button", "label", "summary", "legend", "option", "abbr", "dt", "cite"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
