@@ -11,10 +11,11 @@ from pathlib import Path
 
 import yaml
 
+from . import diagnostic as maturity
 from . import diagrams, i18n, links, render, selftest, share, slots, store, templating, worksheets
 
 MACROS = ("t", "self_test", "initiatives", "initiatives_index", "initiative_page", "theme_page", "themes_list",
-          "worksheet", "worksheets_list", "diagram", "share_form")
+          "worksheet", "worksheets_list", "diagram", "share_form", "diagnostic")
 
 
 class PageMacros:
@@ -99,3 +100,10 @@ class PageMacros:
         """The in-browser form that prepares an initiative file (Share your initiative page)."""
         return templating.one_block(share.render_form(store.current(self.root).catalogue, self.lang(), self.tr,
                                                       self.env.conf["extra"]))
+
+    def diagnostic(self):
+        """The digital-maturity self-diagnostic (quiz/diagnostic.yml): scoring rule, questionnaire,
+        levels and resources per axis; overrides/assets/javascripts/diagnostic.js adds the rest."""
+        data = store.current(self.root)
+        return maturity.render_page(data.diagnostic, data.catalogue, data.worksheets, self.lang(), self.tr,
+                                    self.page_url(), self.docs_dir())
