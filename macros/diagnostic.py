@@ -26,8 +26,9 @@ PATH = "quiz/diagnostic.yml"
 SHEET_ID = worksheets.GENERATED["diagnostic"]   # the printable worksheet made from the questions
 LEVELS = 5
 PLAN_INITIATIVES = 3                 # initiatives shown per axis in a plan
+STYLESHEET = "assets/stylesheets/diagnostic.css"   # linked from the page only (overrides/)
 LANGS = ("fr", "en")
-STRING_KEYS = ("rules_title", "rules_levels", "rules_paper", "axis", "dont_know", "show", "forget", "results", "chart_title",
+STRING_KEYS = ("rules_title", "rules_levels", "rules_paper", "axis", "dont_know", "show", "forget", "results", "chart_title", "chart_legend",
                "chart_axis", "chart_level", "chart_answers", "plan", "target", "plan_intro", "your_answers", "share",
                "share_label", "download", "print", "levels_title", "levels_intro", "reach", "axes_title", "basis",
                "looks_like", "plan_read", "plan_worksheets", "plan_initiatives", "shows",
@@ -268,8 +269,9 @@ class Page:
                   "axes": [{"id": a["id"], "name": a["name"], "number": a["number"], "levels": a["levels"],
                             "questions": [q["id"] for q in a["questions"]]} for a in axes]}
         strings = self.strings()
-        return {"lang": self.lang, "levels": levels, "axes": axes, "sheet_id": SHEET_ID, "scoring": self.t(self.diag["scoring"]),
-                "total": sum(len(a["questions"]) for a in axes), "strings": strings,
+        return {"lang": self.lang, "stylesheet": links.relative(self.page_url, STYLESHEET), "levels": levels, "axes": axes,
+                "sheet_id": SHEET_ID, "scoring": self.t(self.diag["scoring"]), "total": sum(len(a["questions"]) for a in axes),
+                "strings": strings,
                 "data": json.dumps(script, ensure_ascii=False, separators=(",", ":")),
                 "strings_json": json.dumps(strings, ensure_ascii=False, separators=(",", ":")),
                 "downloads": worksheets.downloads(SHEET_ID, self.page_url, self.tr)}

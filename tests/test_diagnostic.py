@@ -502,15 +502,15 @@ def test_without_javascript_it_is_a_questionnaire_with_its_scoring_rule(browser,
     context.close()
 
 
-def test_only_the_diagnostic_page_loads_its_script(page, server):
+def test_only_the_diagnostic_page_loads_its_script_and_styles(page, server):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(server.url + "part-a/step-1/")
     page.wait_for_load_state("networkidle")
-    assert not [u for u in requested if u.endswith("diagnostic.js")]
+    assert not [u for u in requested if u.endswith(("diagnostic.js", "diagnostic.css"))]
     page.goto(server.url + PAGE["fr"])
     page.wait_for_selector(".diagnostic__status:not([hidden])")
-    assert [u for u in requested if u.endswith("diagnostic.js")]
+    assert [u for u in requested if u.endswith("diagnostic.js")] and [u for u in requested if u.endswith("diagnostic.css")]
 
 
 def test_it_starts_after_instant_navigation(page, server):
@@ -520,6 +520,8 @@ def test_it_starts_after_instant_navigation(page, server):
     page.wait_for_url(server.url + PAGE["fr"])
     page.wait_for_selector(".diagnostic__status:not([hidden])")
     assert page.evaluate("window.__samePage") is True
+    badge = page.locator(".diagnostic__level").first   # its styles came with the page
+    assert badge.evaluate("el => getComputedStyle(el).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
 
 
 def test_printing_with_results_prints_the_profile_and_plan(page, server):
