@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import catalogue, contribute, parity, worksheets, yamlfile
+from . import catalogue, contribute, diagnostic, parity, worksheets, yamlfile
 from .problems import display_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,10 +20,15 @@ def check(files: list[Path], root: Path = ROOT) -> list:
     """Every problem in the given data files (all of them when none is given) and in page parity."""
     files = [f.resolve() for f in files]
     initiatives = [f for f in files if f.parent == (root / "initiatives").resolve()]
-    problems = catalogue.load(root, initiatives if files else None).problems
+    found = catalogue.load(root, initiatives if files else None)
+    problems = found.problems
     sheets = {f.resolve() for f in worksheets.files(root)}
-    problems += [p for p in worksheets.load(root)[1] if not files or (root / p.path).resolve() in files]
+    valid_sheets, sheet_problems = worksheets.load(root)
+    problems += [p for p in sheet_problems if not files or (root / p.path).resolve() in files]
+    if not files or (root / diagnostic.PATH).resolve() in files:
+        problems += diagnostic.load(root, found, valid_sheets)[1]
     handled = set(catalogue.initiative_files(root)) | sheets | {p.resolve() for p in (root / "initiatives" / "vocabularies").glob("*.yml")}
+    handled.add(root / diagnostic.PATH)
     for path in files or data_files(root):
         if path.resolve() not in {h.resolve() for h in handled}:
             problems += yamlfile.read(path, display_path(path, root)).problems

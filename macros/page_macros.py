@@ -11,10 +11,12 @@ from pathlib import Path
 
 import yaml
 
-from . import diagrams, glossary, i18n, links, render, selftest, share, slots, store, templating, worksheets
+from . import diagnostic as maturity
+from . import diagrams, i18n, links, render, selftest, share, slots, store, templating, worksheets
+from . import glossary as terms
 
 MACROS = ("t", "self_test", "initiatives", "initiatives_index", "initiative_page", "theme_page", "themes_list",
-          "worksheet", "worksheets_list", "diagram", "share_form", "glossary")
+          "worksheet", "worksheets_list", "diagram", "share_form", "glossary", "diagnostic")
 
 
 class PageMacros:
@@ -102,4 +104,11 @@ class PageMacros:
 
     def glossary(self):
         """Every term of the glossary, in the reader's alphabetical order, each with its anchor."""
-        return glossary.render_page(store.current(self.root).glossary, self.lang(), self.tr)
+        return terms.render_page(store.current(self.root).glossary, self.lang(), self.tr)
+
+    def diagnostic(self):
+        """The digital-maturity self-diagnostic (quiz/diagnostic.yml): scoring rule, questionnaire,
+        levels and resources per axis; overrides/assets/javascripts/diagnostic.js adds the rest."""
+        data = store.current(self.root)
+        return maturity.render_page(data.diagnostic, data.catalogue, data.worksheets, self.lang(), self.tr,
+                                    self.page_url(), self.docs_dir())

@@ -1,5 +1,5 @@
 """The build's data, read and validated once: the initiatives with their vocabularies, the
-worksheets and the glossary.
+worksheets, the glossary and the self-diagnostic (whose printable worksheet joins the others).
 
 Both language builds need the same validated data. The first build to need it (the French
 one, in on_config) reads every file and writes the result to `.cache/data/<hash>.json`, the
@@ -16,11 +16,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalogue, glossary, worksheets
+from . import catalogue, diagnostic, glossary, worksheets
 from .problems import Problem
 
 # Everything the result depends on besides the data files themselves.
-CODE = ("catalogue.py", "worksheets.py", "glossary.py", "validate.py", "yamlfile.py", "problems.py", "store.py")
+CODE = ("catalogue.py", "worksheets.py", "glossary.py", "diagnostic.py", "validate.py", "yamlfile.py", "problems.py",
+        "store.py")
 
 
 @dataclass
@@ -29,26 +30,27 @@ class Data:
     worksheets: list = field(default_factory=list)      # valid worksheets, in guide order
     glossary: list = field(default_factory=list)        # glossary terms
     problems: list = field(default_factory=list)        # every problem in any data file
+    diagnostic: dict | None = None                      # quiz/diagnostic.yml, once valid
 
     def to_json(self) -> str:
         return json.dumps({"vocab": self.catalogue.vocab, "initiatives": self.catalogue.initiatives,
                            "catalogue_problems": [list(vars(p).values()) for p in self.catalogue.problems],
                            "worksheets": self.worksheets, "glossary": self.glossary,
-                           "problems": [list(vars(p).values()) for p in self.problems]}, ensure_ascii=False)
+                           "problems": [list(vars(p).values()) for p in self.problems],
+                           "diagnostic": self.diagnostic}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> Data:
         raw = json.loads(text)
         found = catalogue.Catalogue(vocab=raw["vocab"], initiatives=raw["initiatives"],
                                     problems=[Problem(*p) for p in raw["catalogue_problems"]])
-        return cls(found, raw["worksheets"], raw["glossary"], [Problem(*p) for p in raw["problems"]])
+        return cls(found, raw["worksheets"], raw["glossary"], [Problem(*p) for p in raw["problems"]], raw["diagnostic"])
 
 
 def files(root: Path) -> list[Path]:
     """Every file the data is read from."""
-    glossary_file = [root / glossary.FILE] if (root / glossary.FILE).is_file() else []
-    return (sorted((root / "initiatives").rglob("*.yml")) + worksheets.files(root) + glossary_file
-            + sorted((root / "schema").glob("*.json")))
+    found = sorted((root / "initiatives").rglob("*.yml")) + worksheets.files(root) + sorted((root / "schema").glob("*.json"))
+    return found + [p for p in (root / glossary.FILE, root / diagnostic.PATH) if p.is_file()]
 
 
 def load(root: Path) -> Data:
@@ -56,7 +58,10 @@ def load(root: Path) -> Data:
     found = catalogue.load(root)
     sheets, sheet_problems = worksheets.load(root)
     terms, glossary_problems = glossary.load(root)
-    return Data(found, sheets, terms, sorted(found.problems + sheet_problems + glossary_problems))
+    diag, diag_problems = diagnostic.load(root, found, sheets)
+    if diag:
+        sheets = sorted(sheets + [diagnostic.as_worksheet(diag)], key=worksheets.sort_key)
+    return Data(found, sheets, terms, sorted(found.problems + sheet_problems + glossary_problems + diag_problems), diag)
 
 
 def digest(root: Path, paths: list[Path]) -> str:

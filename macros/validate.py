@@ -117,7 +117,7 @@ def _shape(e, read, kind, line, where):
     if path == ["location"]:
         return [Problem(read.path, line, where, f"{e.instance!r} is not a place in the guide",
                         "write {part: A, step: N}, {part: B, domain: N, step: N}, {part: C, pillar: N} or {part: X}")]
-    if path and path[0] == "guide_refs":
+    if "guide_refs" in path:
         return [Problem(read.path, line, where, "mixes fields of different parts",
                         "write {part: A, step: N}, {part: B, domain: N, step: N} or {part: C, pillar: N}")]
     return [Problem(read.path, line, where, e.message, "see the schema in schema/")]
@@ -265,3 +265,36 @@ def _facilitator_problems(read: YamlFile, notes: dict) -> list[Problem]:
         problems.append(Problem(read.path, read.line("facilitator", "group_size"), "facilitator.group_size",
                                 "min is larger than max", "swap them"))
     return problems
+
+
+def diagnostic(read: YamlFile, vocab: dict) -> list[Problem]:
+    """Every problem quiz/diagnostic.yml shows by itself: schema, unique ids, known themes and sources.
+    (What its axes lead to in the guide is checked by macros/diagnostic.py, which derives it.)"""
+    data = read.data
+    problems = schema_problems(read, "diagnostic")
+    if not isinstance(data, dict):
+        return problems
+    axis_ids: dict = {}
+    question_ids: dict = {}
+    for i, axis in enumerate(data.get("axes") or []):
+        if not isinstance(axis, dict):
+            continue
+        _unique(problems, read, axis_ids, ("axes", i, "id"), axis.get("id"))
+        for j, question in enumerate(axis.get("questions") or []):
+            if isinstance(question, dict):
+                _unique(problems, read, question_ids, ("axes", i, "questions", j, "id"), question.get("id"))
+        for k, theme in enumerate(axis.get("themes") or []):
+            _check_id(problems, read, ("axes", i, "themes", k), theme, vocab, "themes")
+    for i, source in enumerate(data.get("sources") or []):
+        if isinstance(source, dict):
+            _check_id(problems, read, ("sources", i, "document"), source.get("document"), vocab, "sources")
+    return sorted(set(problems))
+
+
+def _unique(problems, read, seen, where, value):
+    if not isinstance(value, str):
+        return
+    first = seen.setdefault(value, read.line(*where))
+    if first != read.line(*where):
+        problems.append(Problem(read.path, read.line(*where), dotted(where), f"duplicate id {value!r}, already used on line {first}",
+                                "give each axis and each question an id of its own"))

@@ -15,6 +15,8 @@ PART_ORDER = {"A": 0, "B": 1, "C": 2, "X": 3}
 PDF_DIR = "worksheets/pdf"   # where each language's site holds its PDFs
 BOOKLET = "booklet.pdf"
 LIST_PAGE = "worksheets/index.md"
+# Worksheets made from other data, shown by a macro of their own: macro name -> worksheet id.
+GENERATED = {"diagnostic": "x-maturity-diagnostic"}
 STRING_KEYS = ("key-questions", "practical-exercise", "checklist", "hints", "answer_lines", "answer_checklist",
                "answer_choose_one", "answer_table", "download", "booklet", "in_chapter", "printable", "fillable",
                "reconstructed")
@@ -129,8 +131,12 @@ def embedded_in(docs_dir: Path) -> dict[str, str]:
     """Worksheet id -> the page (source path) whose text calls worksheet("id")."""
     pages = {}
     for page in sorted(docs_dir.rglob("*.md")):
-        for sheet_id in re.findall(r"""worksheet\(\s*["']([a-z0-9-]+)["']\s*\)""", page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        for sheet_id in re.findall(r"""worksheet\(\s*["']([a-z0-9-]+)["']\s*\)""", text):
             pages.setdefault(sheet_id, page.relative_to(docs_dir).as_posix())
+        for macro, sheet_id in GENERATED.items():
+            if re.search(rf"\{{\{{\s*{macro}\(\s*\)", text):
+                pages.setdefault(sheet_id, page.relative_to(docs_dir).as_posix())
     return pages
 
 

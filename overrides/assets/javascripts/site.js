@@ -6,6 +6,8 @@
 (function () {
   "use strict";
 
+  var here = document.currentScript ? document.currentScript.src : "";
+
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
@@ -317,10 +319,27 @@
     });
   }
 
+  /* ------------------------------------------------------------ self-diagnostic */
+  /* Its script is a file of its own, fetched only where the diagnostic is: other pages stay light. */
+  var diagnosticScript = null;
+  function diagnostic(root) {
+    if (!diagnosticScript) {
+      diagnosticScript = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = new URL("diagnostic.js", here || location.href).href;
+        script.onload = resolve;
+        script.onerror = function () { diagnosticScript = null; reject(); };
+        document.head.appendChild(script);
+      });
+    }
+    diagnosticScript.then(function () { window.smartCityDiagnostic(root); }, function () { /* the paper version remains */ });
+  }
+
   var enhancements = [
     ["[data-initiative-filters]", initiativeFilters],
     ["[data-self-test]", selfTest],
-    ["[data-share-form]", shareForm]
+    ["[data-share-form]", shareForm],
+    ["[data-diagnostic]", diagnostic]
   ];
 
   function enhance() {
