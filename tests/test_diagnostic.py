@@ -2,6 +2,7 @@
 derived from the guide's data, its printable worksheet, and the page in the browser."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -20,9 +21,14 @@ TEXT = (ROOT / diagnostic.PATH).read_text(encoding="utf-8")
 PAGE = {"fr": "introduction/diagnostic/", "en": "en/introduction/diagnostic/"}
 
 
+@functools.lru_cache(maxsize=None)
+def live_data() -> tuple:
+    """The real initiatives and worksheets, read once for the whole module."""
+    return catalogue.load(ROOT), worksheets.load(ROOT)[0]
+
+
 def real():
-    found = catalogue.load(ROOT)
-    sheets, _ = worksheets.load(ROOT)
+    found, sheets = live_data()
     diag, problems = diagnostic.load(ROOT, found, sheets)
     assert problems == [], "\n".join(map(str, problems))
     return diag, found, sheets
@@ -43,8 +49,8 @@ def problems_with(tmp_path: Path, text: str) -> list[str]:
     (tmp_path / "quiz" / "diagnostic.yml").write_text(text, encoding="utf-8")
     if not (tmp_path / "docs").exists():
         (tmp_path / "docs").symlink_to(ROOT / "docs")
-    found = catalogue.load(ROOT)
-    return [str(p) for p in diagnostic.load(tmp_path, found, worksheets.load(ROOT)[0])[1]]
+    found, sheets = live_data()
+    return [str(p) for p in diagnostic.load(tmp_path, found, sheets)[1]]
 
 
 def variant(old: str, new: str, count: int = 1) -> str:

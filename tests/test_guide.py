@@ -9,8 +9,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from conftest import ROOT
 
-from macros import catalogue as _catalogue
-from macros import diagrams, worksheets
+from macros import diagrams, store, worksheets
 from macros import render as _render
 
 
@@ -233,7 +232,7 @@ def test_every_block_of_the_guide_is_in_its_place(site, prefix, page):
 
 
 # ------------------------------------------------------------------ links land where the concept is
-CATALOGUE = _catalogue.load(ROOT)
+CATALOGUE = store.cached(ROOT).catalogue   # the live data, validated once per change (macros/store.py)
 OVERVIEWS = {"index.md", "part-a/index.md", "part-b/index.md", "part-c/index.md"}
 
 

@@ -148,7 +148,7 @@ def test_the_glossary_page_sorts_in_the_readers_language(glossary_project):
 
 
 # ------------------------------------------------------------------ glossary in the built site
-DATA = store.load(ROOT)
+DATA = store.cached(ROOT)
 
 
 class Abbrs(HTMLParser):
