@@ -27,6 +27,7 @@ from macros.catalogue import languages  # noqa: E402
 
 
 def on_config(config):
+    i18n.reload()   # `mkdocs serve`: strings edited since the last build
     problems = store.cached(ROOT).problems
     if problems:
         lines = "\n".join(f"  {p}" for p in problems)
@@ -55,12 +56,14 @@ def on_files(files, config):
     tr = lambda key: i18n.translate(key, lang, ROOT)  # noqa: E731
     for item in found.initiatives:
         text_lang = lang if lang in languages(item) else languages(item)[0]
-        content = _front_matter(item["title"][text_lang], item["summary"][text_lang], hide=["toc"]) \
-            + f'{{{{ initiative_page("{item["id"]}") }}}}\n'
+        # The page names its initiative in its front matter: every detail page then has the same
+        # template text, which mkdocs-macros compiles once (macros/page_macros.py).
+        content = _front_matter(item["title"][text_lang], item["summary"][text_lang], hide=["toc"], initiative_id=item["id"]) \
+            + "{{ initiative_page(initiative_id) }}\n"
         _page(config, files, render.detail_src(item["id"]), content)
     for theme_id, theme in found.vocab["themes"].items():
-        content = _front_matter(theme["label"].get(lang, ""), theme["description"].get(lang, "")) \
-            + f'{{{{ theme_page("{theme_id}") }}}}\n'
+        content = _front_matter(theme["label"].get(lang, ""), theme["description"].get(lang, ""), theme_id=theme_id) \
+            + "{{ theme_page(theme_id) }}\n"
         _page(config, files, render.theme_src(theme_id), content)
     page_size = config["extra"].get("initiatives_page_size", render.PAGE_SIZE)
     for number in range(2, render.index_pages(len(found.initiatives), page_size) + 1):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup, escape
+
+from . import yamlfile
 
 FORBIDDEN = re.compile(r"<script|<foreignObject|\bon\w+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#)|\{\{|\{%", re.I)
 
@@ -17,7 +18,7 @@ def render(name: str, lang: str, root: Path, strings: dict) -> Markup:
     for path in (meta_path, svg_path):
         if not path.is_file():
             raise FileNotFoundError(f"diagram({name!r}): {path.relative_to(root)} is missing")
-    meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    meta = yamlfile.safe_load(meta_path.read_text(encoding="utf-8"))
     svg = svg_path.read_text(encoding="utf-8")
     bad = FORBIDDEN.search(svg)
     if bad:

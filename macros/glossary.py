@@ -51,13 +51,16 @@ def load(root: Path) -> tuple[list[dict], list[Problem]]:
 
 def abbreviations(terms: list[dict], lang: str) -> dict[str, tuple[str, str]]:
     """Each form of each term -> (term id, short definition as shown in `lang`).
-    A form written in lower case also matches with a capital (at the start of a sentence)."""
+    A form written in lower case also matches with a capital (at the start of a sentence), and
+    one written with ' also matches with ’."""
     out = {}
     for term in terms:
         short = typography.for_language(term["short"][lang], lang)
         for form in term["forms"][lang]:
-            out[form] = (term["id"], short)
-            out.setdefault(form[:1].upper() + form[1:], (term["id"], short))
+            # the capitalised form, and the typographic apostrophe French pages end up with
+            for variant in (form, form[:1].upper() + form[1:]):
+                out.setdefault(variant, (term["id"], short))
+                out.setdefault(variant.replace("'", "’"), (term["id"], short))
     return out
 
 
@@ -69,9 +72,22 @@ class Definitions:
         alternatives = "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
         self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if self.forms else None
 
+    def define(self, text: str, seen: set) -> str:
+        """`text` (a text node) with the first use of each term not in `seen` defined; adds them to `seen`."""
+        if self.pattern is None:
+            return text
+
+        def one(match: re.Match) -> str:
+            term_id, short = self.forms[match.group(0)]
+            if term_id in seen:
+                return match.group(0)
+            seen.add(term_id)
+            return f'<abbr title="{escape(short)}" tabindex="0">{match.group(0)}</abbr>'
+        return self.pattern.sub(one, text)
+
     def first_uses(self, html: str) -> str:
         """The page's HTML with each term's first use (outside headings, links and code) defined."""
-        return _FirstUses(self).run(html) if self.pattern else html
+        return _FirstUses(self).run(html)
 
 
 def sort_key(text: str) -> str:
@@ -98,13 +114,4 @@ class _FirstUses(htmlpass.Rewriter):
         self.definitions, self.seen = definitions, set()
 
     def text(self, data: str) -> str:
-        if self.in_label:
-            return data
-
-        def define(match: re.Match) -> str:
-            term_id, short = self.definitions.forms[match.group(0)]
-            if term_id in self.seen:
-                return match.group(0)
-            self.seen.add(term_id)
-            return f'<abbr title="{escape(short)}" tabindex="0">{match.group(0)}</abbr>'
-        return self.definitions.pattern.sub(define, data)
+        return data if self.in_label else self.definitions.define(data, self.seen)

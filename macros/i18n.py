@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from . import yamlfile
 
 LANGUAGES = ("fr", "en")
 
@@ -27,18 +27,21 @@ def strings_path(lang: str, root: Path) -> Path:
 
 
 @lru_cache(maxsize=None)
-def _load(path: Path, mtime: float) -> dict:
-    # The modification time is part of the cache key so that `mkdocs serve` sees edits.
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+def _load(path: Path) -> dict:
+    data = yamlfile.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise ValueError(f"{path}: expected a mapping of key: text")
     return data
 
 
 def strings(lang: str, root: Path) -> dict:
-    """All interface strings of `lang`."""
-    path = strings_path(lang, root)
-    return _load(path, path.stat().st_mtime)
+    """All interface strings of `lang` (read once per build: see `reload`)."""
+    return _load(strings_path(lang, root))
+
+
+def reload() -> None:
+    """Forget the strings read so far (each build starts with this: `mkdocs serve` sees edits)."""
+    _load.cache_clear()
 
 
 def translate(key: str, lang: str, root: Path) -> str:

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from pathlib import Path
+
+from . import yamlfile
 
 
 def page_url(src_path: str) -> str:
@@ -40,13 +43,20 @@ def relative(from_url: str, to_url: str) -> str:
 
 def page_title(src_path: str, docs_dir: Path) -> str:
     """Title of a page: its front matter `title`, else its first `# ` heading."""
-    text = (docs_dir / src_path.partition("#")[0]).read_text(encoding="utf-8")
+    path = docs_dir / src_path.partition("#")[0]
+    return _title(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=1024)
+def _title(path: Path, mtime: int) -> str:
+    # The modification time is part of the key so that `mkdocs serve` sees an edited title.
+    text = path.read_text(encoding="utf-8")
     if text.startswith("---"):
-        import yaml
-        meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+
+        meta = yamlfile.safe_load(text.split("---", 2)[1]) or {}
         if meta.get("title"):
             return str(meta["title"])
     for line in text.splitlines():
         if line.startswith("# "):
             return line[2:].strip()
-    return src_path
+    return path.name

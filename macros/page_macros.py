@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from . import diagnostic as maturity
-from . import diagrams, i18n, links, render, selftest, share, slots, store, templating, worksheets
+from . import diagrams, i18n, links, render, selftest, share, slots, store, templating, worksheets, yamlfile
 from . import glossary as terms
 
 MACROS = ("t", "self_test", "initiatives", "initiatives_index", "initiative_page", "theme_page", "themes_list",
@@ -56,7 +54,7 @@ class PageMacros:
 
     def self_test(self):
         """The self-test form (quiz/self-test.yml)."""
-        quiz = yaml.safe_load((self.root / "quiz" / "self-test.yml").read_text(encoding="utf-8"))
+        quiz = yamlfile.safe_load((self.root / "quiz" / "self-test.yml").read_text(encoding="utf-8"))
         return slots.put(selftest.render(quiz, self.lang(), self.tr, self.link, self.title_of))
 
     def initiatives(self, theme=None, region=None, tool=None, actor=None, ids=None, part=None, domain=None,

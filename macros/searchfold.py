@@ -21,7 +21,7 @@ def fold(text: str) -> str:
 
 def folded_words(text: str) -> str:
     """The words of `text` that carry a diacritic, folded, once each."""
-    words = {word.lower() for word in WORD.findall(text) if fold(word) != word}
+    words = {word.lower() for word in WORD.findall(text) if not word.isascii() and fold(word) != word}
     return " ".join(sorted(fold(word) for word in words))
 
 

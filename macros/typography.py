@@ -40,19 +40,22 @@ def for_language(text: str, lang: str) -> str:
     return french(text) if lang == "fr" else text
 
 
-class _French(htmlpass.Rewriter):
+def french_reference(raw: str, before: str) -> str:
+    """A character reference in French text: Jinja escapes ' as &#39;, and an apostrophe
+    after a letter is an elision (l&#39;économie -> l’économie)."""
+    return "’" if raw.lower() in ("&#39;", "&#x27;", "&apos;") and before[-1:].isalpha() else raw
+
+
+class French(htmlpass.Rewriter):
+    """French typography in the text nodes of a page."""
+
     def text(self, data: str) -> str:
         return french(data)
 
-    def handle_charref(self, name):
-        # Escaped text (Jinja writes ' as &#39;): an apostrophe after a letter is an elision.
-        before = self.out[-1][-1:] if self.out and self.out[-1] else ""
-        if name.lower() in ("39", "x27") and not self.verbatim and before.isalpha():
-            self.out.append("’")
-        else:
-            super().handle_charref(name)
+    def reference(self, raw: str) -> str:
+        return french_reference(raw, self.out[-1] if self.out else "")
 
 
 def french_html(html: str) -> str:
     """The page's HTML with French typography in its text nodes only."""
-    return _French().run(html)
+    return French().run(html)

@@ -59,6 +59,11 @@ def registered_macros() -> set[str]:
         variables: dict = {}
         names: set = set()
 
+        class env:  # the Jinja environment mkdocs-macros gives
+            @staticmethod
+            def from_string(source):
+                return source
+
         def macro(self, fn, name=""):
             self.names.add(name or fn.__name__)
             return fn

@@ -190,3 +190,26 @@ def test_every_term_has_its_anchor_and_in_text_definitions_reach_many_pages(site
     assert pages_with >= 20
     unused = {t["id"] for t in DATA.glossary} - used
     assert not unused, f"terms defined but never used on a page: {sorted(unused)}"
+
+
+# ------------------------------------------------------------------ one pass over the text of a page
+@pytest.mark.parametrize("html", [
+    '<p title="a > b : c">x : y</p>',
+    "<script>if (a < b) { s = 'x : y'; }</script><p>x : y</p>",
+    "<!-- a : b --><![CDATA[ c : d ]]><!DOCTYPE html><p>x : y</p>",
+    "<style>a:hover{color:red}</style><textarea>x : y</textarea><p>x : y</p>",
+])
+def test_the_pass_changes_text_and_nothing_else(html):
+    out = french_html(html)
+    assert out.count("x\u00a0: y") == 1, out
+    assert out.replace("x\u00a0: y", "x : y", 1) == html
+
+
+def test_one_pass_defines_terms_and_spaces_french_text(glossary_project):
+    from macros import pagetext
+    terms, _ = glossary.load(glossary_project)
+    definitions = glossary.Definitions(terms, "fr")
+    out = pagetext.rewrite("<h1>Les données ouvertes</h1><p>Les données ouvertes : l'API, l&#39;API.</p>", definitions, french=True)
+    assert out == ('<h1>Les données ouvertes</h1><p>Les <abbr title="Des données que chacun peut réutiliser." tabindex="0">'
+                   'données ouvertes</abbr>\u00a0: l’<abbr title="Une interface." tabindex="0">API</abbr>, l’API.</p>')
+    assert pagetext.rewrite("<p>no term here</p>", definitions, french=False) == "<p>no term here</p>"
