@@ -13,7 +13,7 @@ COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", "
 
 
 class SiteServer:
-    def __init__(self, directory: Path, port: int = 0):
+    def __init__(self, directory: Path, port: int = 0, compress: bool = True):
         root = Path(directory).resolve()
         sent: list[tuple[str, int]] = []
 
@@ -38,7 +38,7 @@ class SiteServer:
                 body = target.read_bytes()
                 self.send_response(200)
                 self.send_header("Content-Type", mimetypes.guess_type(target.name)[0] or "application/octet-stream")
-                if target.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
+                if compress and target.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
                     body = gzip.compress(body, 6)
                     self.send_header("Content-Encoding", "gzip")
                 self.send_header("Content-Length", str(len(body)))

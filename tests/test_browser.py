@@ -365,3 +365,41 @@ def test_share_page_has_no_wcag_violation(page, server, path):
     page.locator("form[data-share-form] button[type=submit]").click()   # with its error messages shown
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert results.violations_count == 0, results.generate_report()
+
+
+# ------------------------------------------------------------------ phones: every page at 360 px
+def test_no_page_scrolls_sideways_on_a_360_pixel_phone(site, browser):   # browser: fails or skips like the others
+    """Every page of both languages, as a phone shows it without scripts (the layout is CSS's;
+    the scripted parts are checked at 360 px by their own tests): nothing wider than the screen."""
+    import asyncio
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+    from playwright.async_api import async_playwright
+    from siteserver import SiteServer
+
+    pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
+    assert len(pages) > 200
+
+    async def scan(url: str) -> list:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = await browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+            queue, wide = list(pages), []
+
+            async def worker():
+                page = await context.new_page()
+                while queue:
+                    path = queue.pop()
+                    await page.goto(url + ("" if path == "." else path + "/"), wait_until="load")
+                    width = await page.evaluate("document.documentElement.scrollWidth")
+                    if width > 360:
+                        wide.append(f"/{path}/: {width} px")
+            await asyncio.gather(*(worker() for _ in range(4)))
+            await browser.close()
+            return wide
+
+    from concurrent.futures import ThreadPoolExecutor
+    with SiteServer(site, compress=False) as server, ThreadPoolExecutor(1) as thread:
+        # its own event loop, in a thread: the session's browser runs Playwright's sync API here
+        wide = thread.submit(lambda: asyncio.run(scan(server.url))).result()
+    assert not wide, "pages wider than a 360 px screen:\n" + "\n".join(sorted(wide))
