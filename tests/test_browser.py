@@ -2,6 +2,8 @@
 first visit downloads, accessibility (axe-core, WCAG 2.1 A/AA)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 CONTENT_PAGE = "part-a/step-1/"    # a content page (the heaviest of Part A), not the home page
@@ -403,3 +405,106 @@ def test_no_page_scrolls_sideways_on_a_360_pixel_phone(site, browser):   # brows
         # its own event loop, in a thread: the session's browser runs Playwright's sync API here
         wide = thread.submit(lambda: asyncio.run(scan(server.url))).result()
     assert not wide, "pages wider than a 360 px screen:\n" + "\n".join(sorted(wide))
+
+
+# ------------------------------------------------------------------ search finds what people type
+def _search_count(page, query: str) -> str:
+    """What Material's search says it found for `query` (e.g. « 12 documents correspondants »)."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=10)
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text=re.compile(r"\d")).first.wait_for(timeout=15_000)
+    page.wait_for_timeout(300)
+    return meta.inner_text()
+
+
+@pytest.mark.parametrize("prefix,plain,accented", [("", "numerique", "numérique"), ("", "dechets", "déchets"),
+                                                   ("", "economie", "économie"), ("en/", "montreal", "Montréal")])
+def test_site_search_finds_words_typed_without_accents(page, server, prefix, plain, accented):
+    page.goto(server.url + prefix + CONTENT_PAGE)
+    found = _search_count(page, accented)
+    assert re.search(r"\d", found), f"nothing found for {accented!r}"
+    assert _search_count(page, plain) == found
+
+
+@pytest.mark.parametrize("prefix,plain,accented", [("", "dechets", "déchets"), ("", "economie", "économie"),
+                                                   ("en/", "montreal", "Montréal")])
+def test_initiative_filter_ignores_accents(page, server, prefix, plain, accented):
+    page.goto(server.url + prefix + f"initiatives/?q={accented}")
+    found = _visible_ids(page)
+    page.goto(server.url + prefix + f"initiatives/?q={plain}")
+    assert _visible_ids(page) == found and found
+
+
+# ------------------------------------------------------------------ in-text definitions (glossary)
+GLOSSARY_PAGE = "part-c/pillar-3/"
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_a_term_shows_its_definition_on_keyboard_focus(page, server, prefix):
+    page.goto(server.url + prefix + GLOSSARY_PAGE)
+    term = page.locator("article abbr[tabindex='0']").first
+    definition = term.get_attribute("title")
+    assert definition
+    for _ in range(200):   # Tab from the top of the page until the term has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.matches('article abbr[tabindex]')"):
+            break
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
+    tooltip.wait_for(timeout=5_000)
+    assert definition in tooltip.inner_text()
+    described = page.evaluate("document.getElementById(document.activeElement.getAttribute('aria-describedby')).textContent")
+    assert definition in described   # announced to assistive technology
+
+
+def test_a_term_shows_its_definition_on_tap(browser, server):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(server.url + GLOSSARY_PAGE)
+    term = page.locator("article abbr[tabindex='0']").first
+    definition = term.get_attribute("title")
+    term.scroll_into_view_if_needed()
+    term.tap()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
+    tooltip.wait_for(timeout=5_000)
+    assert definition in tooltip.inner_text()
+    box = tooltip.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+    context.close()
+
+
+def test_a_term_shows_its_definition_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + GLOSSARY_PAGE)
+    term = page.locator("article abbr[tabindex='0']").first
+    definition = term.get_attribute("title")
+    term.focus()
+    shown = page.evaluate("getComputedStyle(document.activeElement, '::after').content")
+    assert definition in shown
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["glossary/", "en/glossary/", "resources/", "en/resources/", GLOSSARY_PAGE, "en/" + GLOSSARY_PAGE])
+def test_glossary_resources_and_definitions_have_no_wcag_violation(page, server, path):
+    from axe_playwright_python.sync_playwright import Axe
+    page.goto(server.url + path)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+# ------------------------------------------------------------------ long names wrap on phones
+@pytest.mark.parametrize("path", ["", "initiatives/", "en/initiatives/", "part-b/citizen-relations/"])
+def test_theme_chips_wrap_inside_their_card_on_a_phone(browser, server, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(server.url + path)
+    overflow = page.evaluate("""() => [...document.querySelectorAll('.initiative-card__themes li')].filter(li => {
+        const card = li.closest('.initiative-card').getBoundingClientRect(), chip = li.getBoundingClientRect();
+        return chip.width > 0 && (chip.right > card.right + 0.5 || chip.left < card.left - 0.5); }).map(li => li.textContent)""")
+    assert not overflow, overflow
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
