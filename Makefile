@@ -35,11 +35,12 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# WeasyPrint needs Pango (with HarfBuzz) and the PDFs use the DejaVu fonts.
-PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# WeasyPrint needs Pango (with HarfBuzz) and the PDFs use the DejaVu fonts; the tests look at
+# the PDFs with poppler (pdftoppm, pdftotext, pdfinfo: what Evince and Okular show).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 system:
 	@{ ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset \
-	   && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } || { \
+	   && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && command -v pdftoppm >/dev/null; } || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
 	  else echo "missing for the PDFs: install Debian's $(PDF_PACKAGES)"; exit 1; fi; }
