@@ -38,7 +38,8 @@ SHEET_KEYS = ("key-questions", "practical-exercise", "checklist", "hints", "answ
 NOTE_KEYS = ("aim", "duration", "minutes", "group_size", "people", "materials", "steps", "debrief",
              "output", "no_notes")
 
-MIN_LAST_PAGE = 0.25   # a sheet of several pages uses at least this share of its last page, if it can
+MIN_LAST_PAGE = 0.25   # a sheet of several pages uses at least this share of its last page…
+FIT_BELOW = 0.3        # …so it is fitted when it would use less than this (measures differ a little)
 INLINE_CHARS = 80      # a single-answer scale whose options add up to fewer characters stays on one line
 LINE_MM, ROW_MM = 8.7, 9.0
 MAX_EXTRA = 8          # lines or rows added to one answer when a last page has room to spare
@@ -134,7 +135,7 @@ def sheet_context(sheet: dict, lang: str, where: str, url: str, fit: dict | None
             q["note"] = fix(note.get(lang) or next(iter(note.values())) if isinstance(note, dict) else note) if note else ""
             q["lines"] = q["answer"].get("count", 0) + extra.get(q["number"], 0)
             q["rows"] = q["answer"].get("rows", 0) + extra.get(q["number"], 0)
-    v.update(where=where, address=url.split("://", 1)[-1], qr=qr_svg(url), notes=workshop.notes(sheet, lang, fix),
+    v.update(where=fix(where), address=url.split("://", 1)[-1], qr=qr_svg(url), notes=workshop.notes(sheet, lang, fix),
              fit={"compact": bool(fit.get("compact")), "extra": extra})
     return v
 
@@ -203,7 +204,7 @@ def fit_sheet(sheet: dict, lang: str, where: str, url: str, strings: dict, font:
         ctx = sheet_context(sheet, lang, where, url, fit)
         return ctx, layout(document("sheet", [ctx], lang, strings, font), False)
     ctx, base = attempt({})
-    if last_page_use(base, sheet["id"]) >= MIN_LAST_PAGE:
+    if last_page_use(base, sheet["id"]) >= FIT_BELOW:
         return {}, to_pdf(base, False)
     pages = len(base.pages)
     fit = {"compact": True}
@@ -313,6 +314,7 @@ def build(sheets: list[dict], lang: str, out_dir: Path, cache_dir: Path, strings
     run = _Run(sheets, lang, out_dir, cache_dir, strings, where, urls, booklet_url)
     for sheet in sheets:
         sid, key = sheet["id"], run.sheet_key(sheet["id"])
+        run.cache.keep(key)   # its fit, read only when a PDF of the sheet is rendered
         names = file_names(sid)
         run.produce(names["printable"], cache_key(key, "printable"), lambda s=sid: run.fit(s, printable=True)[1])
         run.produce(names["fillable"], cache_key(key, "fillable"), lambda s=sid: run.render("sheet", [s], fillable=True))

@@ -67,6 +67,10 @@ class Cache:
         self.used.add(key)
         return self.dir / f"{key}{suffix}"
 
+    def keep(self, key: str) -> None:
+        """Keep the entries of `key` (current, though this build did not need to read them)."""
+        self.used.add(key)
+
     def get(self, key: str) -> bytes | None:
         path = self._path(key, ".pdf")
         data = verified(path, looks_like_pdf)

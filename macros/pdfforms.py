@@ -99,13 +99,17 @@ def finish(document, pdf) -> None:
     zadb_font = pydyf.Dictionary({"Type": "/Font", "Subtype": "/Type1", "BaseFont": "/ZapfDingbats"})
     pdf.add_object(zadb_font)
     zadb = pydyf.Dictionary({"Font": pydyf.Dictionary({"ZaDb": zadb_font.reference})})
-    resources = _object(pdf, form["DR"]) if isinstance(form.get("DR"), bytes) else form.get("DR")
-    if isinstance(resources, pydyf.Dictionary):
-        fonts = resources.setdefault("Font", pydyf.Dictionary())
-        fonts = _object(pdf, fonts) if isinstance(fonts, bytes) else fonts
-        fonts["ZaDb"] = zadb_font.reference
     widgets = [o for o in pdf.objects if isinstance(o, pydyf.Dictionary) and o.get("Subtype") == "/Widget"]
     font = _text_font(widgets)
+    # The form's own resources: the text font of the fields and ZapfDingbats (which viewers have
+    # built in). WeasyPrint points them to the page's resources, which keep embedded fonts only.
+    page_resources = _object(pdf, form["DR"]) if isinstance(form.get("DR"), bytes) else form.get("DR") or {}
+    page_fonts = page_resources.get("Font", {})
+    page_fonts = _object(pdf, page_fonts) if isinstance(page_fonts, bytes) else page_fonts
+    form_fonts = pydyf.Dictionary({"ZaDb": zadb_font.reference})
+    if font in page_fonts:
+        form_fonts[font] = page_fonts[font]
+    form["DR"] = pydyf.Dictionary({"Font": form_fonts})
     fields, groups = pydyf.Array(), {}
     for widget in widgets:
         parent = widget.get("Parent")

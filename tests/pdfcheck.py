@@ -117,10 +117,12 @@ def poppler_words(path: Path) -> dict[int, list[tuple]]:
     return pages
 
 
-def words_in(words: list[tuple], rect: tuple, slack: float = 1.5) -> str:
-    """The text of the words lying wholly inside `rect`, in the order they are drawn, without spaces."""
+def words_in(words: list[tuple], rect: tuple, slack: float = 1.5, overrun: float = 0) -> str:
+    """The text of the words lying wholly inside `rect`, in the order they are drawn, without spaces
+    (`overrun`: how far past the right edge a word that starts inside may end)."""
     left, bottom, right, top = rect
-    inside = [w for w in words if w[1] >= left - slack and w[3] <= right + slack and w[2] >= bottom - slack and w[4] <= top + slack]
+    inside = [w for w in words if left - slack <= w[1] < right and w[3] <= right + slack + overrun
+              and w[2] >= bottom - slack and w[4] <= top + slack]
     return "".join(w[0] for w in inside)
 
 

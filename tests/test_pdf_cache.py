@@ -112,6 +112,9 @@ def test_the_cache_holds_exactly_the_current_pdfs(warm, tmp_path):
     build(cache, tmp_path / "out", sheets=(changed,))
     assert digests(cache / "pdf" / "fr") == digests(tmp_path / "out")
     assert len(list((cache / "pdf" / "fr").glob("*.pdf"))) == len(list((tmp_path / "out").glob("*.pdf")))
+    warm_again = build(cache, tmp_path / "again", sheets=(changed,))
+    assert warm_again.rendered == [] and warm_again.removed == 0
+    assert len(list((cache / "pdf" / "fr").glob("*.json"))) == 1   # how the sheet fits, kept for its next PDF
 
 
 @pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])

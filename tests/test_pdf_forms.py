@@ -89,8 +89,7 @@ def check_text(path: Path, widgets, overrun: float = 0) -> list[str]:
     problems = []
     for widget in widgets:
         if widget.kind == "text":
-            left, bottom, right, top = widget.rect
-            shown = words_in(words.get(widget.page, []), (left, bottom, right + overrun, top))
+            shown = words_in(words.get(widget.page, []), widget.rect, overrun=overrun)
             if shown != squash(widget.text):
                 problems.append(f"{path.name}: {widget.name}: {len(shown)} of {len(squash(widget.text))} characters inside the box")
     return problems
