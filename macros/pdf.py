@@ -221,15 +221,16 @@ def fit_sheet(sheet: dict, lang: str, where: str, url: str, strings: dict, font:
 
 
 def code_digest() -> str:
-    """What every PDF depends on besides its data: templates, this code, fonts, WeasyPrint."""
-    import weasyprint
+    """What every PDF depends on besides its data: templates, this code, fonts, WeasyPrint (its version
+    read from its metadata: importing it takes seconds, which a build with nothing to render saves)."""
+    from importlib.metadata import version
     digest = hashlib.sha256()
     for name in TEMPLATE_FILES:
         digest.update((Path(__file__).parent / "templates" / name).read_bytes())
     for module in CODE_FILES:
         digest.update((Path(__file__).parent / module).read_bytes())
     digest.update(hashlib.sha256(TEXT_FONT.read_bytes()).digest())
-    digest.update(weasyprint.__version__.encode())
+    digest.update(version("weasyprint").encode())
     return digest.hexdigest()
 
 
