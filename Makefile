@@ -48,12 +48,14 @@ site-url:
 	  printf '\n*** WARNING: SITE_URL is %s. The worksheets'"'"' QR codes, the sitemaps and the canonical links\n*** will point to a local address. Publish only a site built with SITE_URL=https://your.host/\n\n' \
 	    "$${SITE_URL:-unset}" >&2;; esac
 
-# WeasyPrint needs Pango (with HarfBuzz) and the PDFs use the DejaVu fonts; the Nu HTML
-# Checker of the tests needs a Java runtime.
-PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core default-jre-headless
+# WeasyPrint needs Pango (with HarfBuzz) and the PDFs use the DejaVu fonts; the tests look at
+# the PDFs with poppler (pdftoppm, pdftotext, pdfinfo: what Evince and Okular show), and the
+# Nu HTML Checker of the tests needs a Java runtime.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils default-jre-headless
 system:
 	@{ ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset \
-	   && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && command -v java >/dev/null; } || { \
+	   && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && command -v pdftoppm >/dev/null \
+	   && command -v java >/dev/null; } || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
 	  else echo "missing for the PDFs: install Debian's $(PDF_PACKAGES)"; exit 1; fi; }

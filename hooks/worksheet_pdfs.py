@@ -1,6 +1,7 @@
 """MkDocs hook: after each language's build, put every worksheet PDF in
-<site_dir>/worksheets/pdf/ (printable, fillable, and the booklet), from the cache when
-nothing changed (macros/pdf.py). The cache lives in .cache/ (PDF_CACHE_DIR overrides it)."""
+<site_dir>/worksheets/pdf/ (printable, fillable and facilitator PDFs, the booklet, the workshop
+kits and the posters), from the cache when nothing changed (macros/pdf.py). The cache lives in
+.cache/ (PDF_CACHE_DIR overrides it), one folder per language, holding only current entries."""
 from __future__ import annotations
 
 import logging
@@ -38,3 +39,7 @@ def on_post_build(config):
     stats = pdf.build(sheets, lang, Path(config["site_dir"]) / worksheets.PDF_DIR, cache_dir(), strings, where, urls,
                       worksheets.groups(sheets, tr, domains.get), booklet_url=site_url + links.page_url(worksheets.LIST_PAGE))
     log.info("worksheet PDFs (%s): %d rendered, %d from cache, %.2f s", lang, len(stats.rendered), stats.reused, stats.seconds)
+    if stats.repaired:
+        log.info("worksheet PDFs (%s): %d cache entries were damaged and rendered again", lang, len(stats.repaired))
+    if stats.removed:
+        log.info("worksheet PDFs (%s): %d unused cache files removed", lang, stats.removed)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import links, templating, validate, yamlfile
+from . import links, templating, validate, workshop, yamlfile
 from .problems import Problem, display_path
 
 KINDS = ("key-questions", "practical-exercise", "checklist")
@@ -19,7 +19,9 @@ LIST_PAGE = "worksheets/index.md"
 GENERATED = {"diagnostic": "x-maturity-diagnostic"}
 STRING_KEYS = ("key-questions", "practical-exercise", "checklist", "hints", "answer_lines", "answer_checklist",
                "answer_choose_one", "answer_table", "download", "booklet", "in_chapter", "printable", "fillable",
-               "reconstructed")
+               "kits", "kits_intro", "posters", "posters_intro", "reconstructed")
+NOTE_KEYS = ("title", "summary", "aim", "duration", "minutes", "group_size", "people", "materials", "steps", "debrief",
+             "output", "pdf")
 
 
 def file_names(sheet_id: str) -> dict:
@@ -79,7 +81,7 @@ def view(sheet: dict, lang: str) -> dict:
 
 
 def strings(tr) -> dict:
-    return {k: tr(f"worksheet.{k}") for k in STRING_KEYS}
+    return {k: tr(f"worksheet.{k}") for k in STRING_KEYS} | {f"notes_{k}": tr(f"facilitator.{k}") for k in NOTE_KEYS}
 
 
 def by_id(sheets: list[dict], sheet_id: str) -> dict:
@@ -89,16 +91,22 @@ def by_id(sheets: list[dict], sheet_id: str) -> dict:
     raise KeyError(f"worksheet({sheet_id!r}): no valid worksheets/{sheet_id}.yml (run make check)")
 
 
-def downloads(sheet_id: str, page_url: str, tr) -> list[dict]:
-    """Links, from the page at `page_url`, to the worksheet's PDFs (hooks/worksheet_pdfs.py writes them)."""
-    return [{"href": links.relative(page_url, f"{PDF_DIR}/{name}"), "label": tr(f"worksheet.{kind}")}
-            for kind, name in file_names(sheet_id).items()]
+def downloads(sheet_id: str, page_url: str, tr, facilitator: bool = False) -> list[dict]:
+    """Links, from the page at `page_url`, to the worksheet's PDFs (hooks/worksheet_pdfs.py writes them);
+    with `facilitator`, to its facilitator notes too."""
+    out = [{"href": links.relative(page_url, f"{PDF_DIR}/{name}"), "label": tr(f"worksheet.{kind}")}
+           for kind, name in file_names(sheet_id).items()]
+    if facilitator:
+        out.append({"href": links.relative(page_url, f"{PDF_DIR}/{workshop.facilitator_file(sheet_id)}"),
+                    "label": tr("facilitator.pdf")})
+    return out
 
 
 def render_box(sheet: dict, lang: str, tr, page_url: str) -> Markup:
     """The worksheet's box, where a chapter discusses it, with its downloads."""
-    html = templating.render("worksheet-box.html", sheet=view(sheet, lang), strings=strings(tr),
-                             downloads=downloads(sheet["id"], page_url, tr))
+    notes = workshop.notes(sheet, lang)
+    html = templating.render("worksheet-box.html", sheet=view(sheet, lang), strings=strings(tr), notes=notes,
+                             clock=workshop.clock, downloads=downloads(sheet["id"], page_url, tr, facilitator=bool(notes)))
     return templating.one_block(html)
 
 
@@ -120,10 +128,14 @@ def render_list(sheets: list[dict], lang: str, tr, domain_label, docs_dir: Path,
                 chapter = {"href": links.relative(page_url, links.page_url(src)) + f"#worksheet-{sheet_id}",
                            "title": links.page_title(src, docs_dir)}
             items.append({"id": sheet_id, "kind": sheet["kind"], "title": view(sheet, lang)["title"],
-                          "step": step, "chapter": chapter, "downloads": downloads(sheet_id, page_url, tr)})
+                          "step": step, "chapter": chapter,
+                          "downloads": downloads(sheet_id, page_url, tr, facilitator=bool(sheet.get("facilitator")))})
         out.append({"label": group["label"], "anchor": f"group-{number}", "sheets": items})
-    html = templating.render("worksheet-list.html", groups=out, strings=strings(tr),
-                             booklet=links.relative(page_url, f"{PDF_DIR}/{BOOKLET}"))
+    pdf = lambda name: links.relative(page_url, f"{PDF_DIR}/{name}")  # noqa: E731
+    kits = [{"href": pdf(k["file"]), "label": k["label"]} for k in workshop.kits(sheets, groups(sheets, tr, domain_label))]
+    posters = [{"href": pdf(p["file"]), "label": tr(f"worksheet.poster_{p['name']}")} for p in workshop.posters(sheets)]
+    html = templating.render("worksheet-list.html", groups=out, strings=strings(tr), booklet=pdf(BOOKLET),
+                             kits=kits, posters=posters)
     return templating.one_block(html)
 
 

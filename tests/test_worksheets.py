@@ -9,11 +9,12 @@ import pypdf
 import pytest
 from conftest import ROOT
 
-from macros import pdf, worksheets
+from macros import pdf, worksheets, workshop
 from macros.typography import french
 
 SHEETS, PROBLEMS = worksheets.load(ROOT)
 IDS = [s["id"] for s in SHEETS]
+GROUPS = worksheets.groups(SHEETS, lambda key: key, str)
 
 
 def squash(text: str) -> str:
@@ -46,11 +47,12 @@ def test_each_worksheet_has_a_printable_and_a_fillable_pdf_with_every_question(s
         text = pdf_text(printable)
         questions = [q["text"][lang] for section in sheet["sections"] for q in section["questions"]]
         for question in questions:
-            expected = french(question) if lang == "fr" else question
+            expected = pdf.for_print(question, lang)
             assert squash(expected) in text, (sheet["id"], question)
         fields = pypdf.PdfReader(fillable).get_fields() or {}
-        assert len(fields) >= len(questions), (sheet["id"], len(fields))
-        assert all(name.startswith(sheet["id"] + "-q") for name in fields)
+        assert len(fields) >= len(questions) + 2, (sheet["id"], len(fields))
+        assert all(name.startswith(sheet["id"] + "-") for name in fields)
+        assert {f"{sheet['id']}-who", f"{sheet['id']}-date"} <= set(fields), sheet["id"]   # returned files say whose they are
 
 
 @pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])
@@ -58,7 +60,7 @@ def test_the_booklet_holds_every_worksheet(site, prefix, lang):
     text = pdf_text(site / prefix / "worksheets" / "pdf" / worksheets.BOOKLET)
     for sheet in SHEETS:
         title = sheet["title"][lang]
-        assert squash(french(title) if lang == "fr" else title) in text, sheet["id"]
+        assert squash(pdf.for_print(title, lang)) in text, sheet["id"]
 
 
 def test_pdfs_embed_their_fonts_and_stay_small(site):
@@ -88,7 +90,19 @@ def test_pdf_links_of_chapters_and_worksheets_page_exist(site, prefix):
                 continue   # a source's PDF on its own site (an initiative's link)
             assert (site / unquote(url.path)).is_file(), (page, href)
             checked += 1
-    assert checked >= 2 * len(IDS) + 1   # the worksheets page alone links to all of them and the booklet
+    # the worksheets page alone links to all of them, the booklet, the kits and the posters
+    assert checked >= 2 * len(IDS) + 1 + len(workshop.kits(SHEETS, GROUPS)) + len(workshop.posters(SHEETS))
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_worksheets_page_links_to_every_kit_poster_and_facilitator_pdf(site, prefix):
+    html = (site / prefix / "worksheets" / "index.html").read_text(encoding="utf-8")
+    names = [k["file"] for k in workshop.kits(SHEETS, GROUPS)] + [p["file"] for p in workshop.posters(SHEETS)]
+    names += [workshop.facilitator_file(s["id"]) for s in SHEETS if s.get("facilitator")]
+    assert {f"kit-part-{p}.pdf" for p in "ac"} | {f"kit-part-b-{d}.pdf" for d in range(1, 5)} <= set(names)
+    for name in names:
+        assert f'href="pdf/{name}"' in html, name
+        assert (site / prefix / "worksheets" / "pdf" / name).is_file(), name
 
 
 def test_chapters_show_their_worksheets_in_a_box(site):
@@ -103,13 +117,15 @@ def test_a_warm_rebuild_renders_no_pdf_and_a_change_renders_only_it(tmp_path):
                   urls={sheet["id"]: "https://example.org/a/"}, booklet_url="https://example.org/",
                   groups=[{"label": "A", "ids": [sheet["id"]]}])
     first = pdf.build([sheet], out_dir=tmp_path / "one", **kwargs)
-    assert sorted(first.rendered) == sorted(list(worksheets.file_names(sheet["id"]).values()) + [worksheets.BOOKLET])
+    assert sorted(first.rendered) == sorted(list(worksheets.file_names(sheet["id"]).values()) + [worksheets.BOOKLET, "kit-part-a.pdf"])
+    assert sorted(p.name for p in (tmp_path / "one").iterdir()) == sorted(first.rendered)
     again = pdf.build([sheet], out_dir=tmp_path / "two", **kwargs)
-    assert again.rendered == [] and again.reused == 3
-    assert (tmp_path / "two" / f"{sheet['id']}.pdf").read_bytes() == (tmp_path / "one" / f"{sheet['id']}.pdf").read_bytes()
+    assert again.rendered == [] and again.reused == len(first.rendered)
+    for name in first.rendered:
+        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
     changed = {**sheet, "title": {"fr": "Un autre titre", "en": "Another title"}}
     third = pdf.build([changed], out_dir=tmp_path / "three", **kwargs)
-    assert len(third.rendered) == 3
+    assert len(third.rendered) == len(first.rendered)
 
 
 def _strings() -> dict:
