@@ -173,7 +173,8 @@ def as_worksheet(diag: dict) -> dict:
                  + [{"text": diag["axis_level"], "answer": {"type": "lines", "count": 1}}]}
                 for axis in diag["axes"]]
     return {"id": SHEET_ID, "kind": "checklist", "location": {"part": "X"}, "order": 1, "title": diag["title"],
-            "purpose": diag["scoring"], "sections": sections, "source": dict(diag["sources"][0])}
+            "purpose": diag["scoring"], "sections": sections, "source": dict(diag["sources"][0]),
+            "facilitator": diag["facilitator"]}
 
 
 # ------------------------------------------------------------------ the page

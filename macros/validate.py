@@ -288,6 +288,8 @@ def diagnostic(read: YamlFile, vocab: dict) -> list[Problem]:
     for i, source in enumerate(data.get("sources") or []):
         if isinstance(source, dict):
             _check_id(problems, read, ("sources", i, "document"), source.get("document"), vocab, "sources")
+    if not problems:
+        problems += _facilitator_problems(read, data["facilitator"])
     return sorted(set(problems))
 
 
