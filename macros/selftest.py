@@ -1,7 +1,7 @@
 """The self-test: questions from quiz/self-test.yml rendered as an HTML form.
 
 Without JavaScript every question, the right answer and its explanation stay readable
-(each explanation sits in a <details>); overrides/assets/javascripts/self-test.js adds
+(each explanation sits in a <details>); overrides/assets/javascripts/site.js adds
 the score and the orientation message of the reader's band.
 """
 from __future__ import annotations
