@@ -225,8 +225,9 @@ def test_every_block_of_the_guide_is_in_its_place(site, prefix, page):
     assert found["tables"] == expected.get("tables", 0), "tables"
     assert found["worksheets"] == expected.get("worksheets", []), "worksheets"
     assert found["diagrams"] == expected.get("diagrams", []), "diagrams"
-    guide_cases = [i for i in found["initiatives"] if CATALOGUE.by_id()[i]["source"]["document"] == "guide-afd-iddri-2018"]
-    assert guide_cases == expected.get("initiatives", []), "the guide's initiatives"
+    if not page.endswith("/index"):   # a domain page lists all its initiatives
+        guide_cases = [i for i in found["initiatives"] if CATALOGUE.by_id()[i]["source"]["document"] == "guide-afd-iddri-2018"]
+        assert guide_cases == expected.get("initiatives", []), "the guide's initiatives"
     for count in expected.get("lists", []):
         assert count in found["lists"], f"a list of {count} items (found lists of {found['lists']})"
 

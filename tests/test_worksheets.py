@@ -117,7 +117,10 @@ def test_a_warm_rebuild_renders_no_pdf_and_a_change_renders_only_it(tmp_path):
                   urls={sheet["id"]: "https://example.org/a/"}, booklet_url="https://example.org/",
                   groups=[{"label": "A", "ids": [sheet["id"]]}])
     first = pdf.build([sheet], out_dir=tmp_path / "one", **kwargs)
-    assert sorted(first.rendered) == sorted(list(worksheets.file_names(sheet["id"]).values()) + [worksheets.BOOKLET, "kit-part-a.pdf"])
+    expected = list(worksheets.file_names(sheet["id"]).values()) + [worksheets.BOOKLET, "kit-part-a.pdf"]
+    if sheet.get("facilitator"):
+        expected.append(workshop.facilitator_file(sheet["id"]))
+    assert sorted(first.rendered) == sorted(expected)
     assert sorted(p.name for p in (tmp_path / "one").iterdir()) == sorted(first.rendered)
     again = pdf.build([sheet], out_dir=tmp_path / "two", **kwargs)
     assert again.rendered == [] and again.reused == len(first.rendered)
