@@ -25,7 +25,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # the same as `make site`'s default, so that test builds and local builds share the PDF cache.
 # The test server listens on any free port; pages link to each other relatively.
 SITE_URL = "http://127.0.0.1:8000/"
-BUILD_FIXTURES = {"site", "server", "fixture_site", "fixture_server", "page"}
+BUILD_FIXTURES = {"site", "server", "fixture_site", "fixture_build", "fixture_server", "page"}
 BROWSER_FIXTURES = {"browser", "page"}
 
 
@@ -189,11 +189,16 @@ def fixture_project(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def fixture_site(fixture_project, site_url) -> Path:
-    dest = fixture_project / "site"
-    result = build_site(dest, site_url, cwd=fixture_project)
+def fixture_build(fixture_project, site_url) -> subprocess.CompletedProcess:
+    """The strict build of the fixture project (its log, and the site in fixture_project/site)."""
+    result = build_site(fixture_project / "site", site_url, cwd=fixture_project)
     assert result.returncode == 0, f"build with fixture initiatives failed:\n{result.stdout}\n{result.stderr}"
-    return dest
+    return result
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_project, fixture_build) -> Path:
+    return fixture_project / "site"
 
 
 @pytest.fixture(scope="session")

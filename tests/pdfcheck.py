@@ -127,7 +127,19 @@ def words_in(words: list[tuple], rect: tuple, slack: float = 1.5, overrun: float
 
 
 def squash(text: str) -> str:
+    """Compare texts whatever the line breaks and (narrow) no-break spaces."""
     return re.sub(r"\s+", "", text)
+
+
+def pdf_text(path: Path) -> str:
+    """Every page's text, squashed (pdfium's text extraction: fast, and what Chromium finds)."""
+    pdfium_, _ = pdfium()
+    document = pdfium_.PdfDocument(path)
+    try:
+        # pdfium marks a hyphen that ends a line as U+FFFE
+        return squash(" ".join(page.get_textpage().get_text_range() for page in document).replace("\ufffe", "-"))
+    finally:
+        document.close()
 
 
 def poppler_pages(path: Path, dpi: int, dest: Path) -> list:
