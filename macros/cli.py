@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import catalogue, contribute, parity, worksheets, yamlfile
+from . import catalogue, contribute, messages, parity, worksheets, yamlfile
 from .problems import display_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,8 +17,12 @@ def data_files(root: Path) -> list[Path]:
 
 
 def check(files: list[Path], root: Path = ROOT) -> list:
-    """Every problem in the given data files (all of them when none is given) and in page parity."""
-    files = [f.resolve() for f in files]
+    """Every problem in the given data files (all of them when none is given) and in page parity.
+    A path that names no file is itself a problem (a name split by a shell, a deleted file)."""
+    missing = [messages.problem(str(f), 0, "", "path_missing") for f in files if not Path(f).is_file()]
+    files = [f.resolve() for f in files if Path(f).is_file()]
+    if missing and not files:
+        return missing
     initiatives = [f for f in files if f.parent == (root / "initiatives").resolve()]
     problems = catalogue.load(root, initiatives if files else None).problems
     sheets = {f.resolve() for f in worksheets.files(root)}
@@ -29,7 +33,7 @@ def check(files: list[Path], root: Path = ROOT) -> list:
             problems += yamlfile.read(path, display_path(path, root)).problems
     if not files:
         problems += parity.page_problems(root) + parity.string_problems(root)
-    return sorted(set(problems))
+    return sorted(set(problems + missing))
 
 
 def awaiting_translation(root: Path = ROOT) -> list[str]:
@@ -39,7 +43,7 @@ def awaiting_translation(root: Path = ROOT) -> list[str]:
         langs = catalogue.languages(item)
         for lang in ("fr", "en"):
             if lang not in langs:
-                out.append(f"initiatives/{item['id']}.yml: awaiting {lang} translation")
+                out.append(messages.text("awaiting", path=f"initiatives/{item['id']}.yml", lang=lang))
     return out
 
 
@@ -107,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     cmd = commands.add_parser("check", help="validate content and data; one line per problem")
     cmd.add_argument("files", nargs="*", type=Path, help="data files to check (default: all, plus page parity)")
     cmd.add_argument("--github", action="store_true", help="print problems as GitHub annotations (::error file=…,line=…::…)")
+    cmd.add_argument("--lang", choices=messages.LANGUAGES, default=messages.DEFAULT, help="language of the messages (en or fr)")
     cmd = commands.add_parser("new", help="write a valid initiative skeleton from the essentials (asks for what is missing)")
     for key, question in QUESTIONS:
         cmd.add_argument(f"--{key}", help=question.split(" (")[0])
@@ -115,6 +120,15 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--print", action="store_true", help="print the file instead of writing it")
     commands.add_parser("issue-form", help="print .github/ISSUE_TEMPLATE/initiative.yml, generated from the vocabularies")
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except Exception as exc:  # noqa: BLE001 - a contributor sees one line, never a traceback
+        print(f"python -m macros {args.command}: internal error ({type(exc).__name__}: {str(exc)[:300]}) — "
+              "please report it with the file that caused it", file=sys.stderr)
+        return 3
+
+
+def _run(args) -> int:
     if args.command == "new":
         return new(args)
     if args.command == "from-issue":
@@ -122,7 +136,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "issue-form":
         print(contribute.issue_form(ROOT), end="")
         return 0
-    problems = check(args.files)
+    with messages.use(args.lang):
+        return _check(args)
+
+
+def project_of(files: list[Path]) -> Path:
+    """The project the files belong to: this one, or the checkout holding them all (a data
+    file sits in <project>/initiatives/ or <project>/worksheets/)."""
+    roots = {f.resolve().parent.parent for f in files if f.resolve().parent.name in ("initiatives", "worksheets")}
+    if len(roots) == 1 and len(files) and all(f.resolve().parent.parent in roots for f in files):
+        root = roots.pop()
+        if (root / "initiatives" / "vocabularies").is_dir():
+            return root
+    return ROOT
+
+
+def _check(args) -> int:
+    problems = check(args.files, project_of(args.files))
     for problem in problems:
         print(contribute.annotation(problem) if args.github else problem)
     if not args.files:
@@ -130,6 +160,6 @@ def main(argv: list[str] | None = None) -> int:
         for line in waiting:
             print(line, file=sys.stderr)
         if waiting:
-            print(f"{len(waiting)} initiative(s) await translation (shown untranslated, with a notice).", file=sys.stderr)
-    print(f"{len(problems)} problem(s)" if problems else "No problem found.", file=sys.stderr)
+            print(messages.text("awaiting_total", count=len(waiting)), file=sys.stderr)
+    print(messages.text("summary_problems", count=len(problems)) if problems else messages.text("summary_none"), file=sys.stderr)
     return 1 if problems else 0

@@ -20,7 +20,8 @@ from . import catalogue, glossary, worksheets
 from .problems import Problem
 
 # Everything the result depends on besides the data files themselves.
-CODE = ("catalogue.py", "worksheets.py", "glossary.py", "validate.py", "yamlfile.py", "problems.py", "store.py")
+CODE = ("catalogue.py", "worksheets.py", "glossary.py", "validate.py", "yamlfile.py", "problems.py", "store.py",
+        "messages.py", "countries.py")
 
 
 @dataclass
@@ -48,7 +49,7 @@ def files(root: Path) -> list[Path]:
     """Every file the data is read from."""
     glossary_file = [root / glossary.FILE] if (root / glossary.FILE).is_file() else []
     return (sorted((root / "initiatives").rglob("*.yml")) + worksheets.files(root) + glossary_file
-            + sorted((root / "schema").glob("*.json")))
+            + sorted((root / "schema").glob("*.json")) + sorted((root / "i18n" / "messages").glob("*.yml")))
 
 
 def load(root: Path) -> Data:
