@@ -228,3 +228,23 @@ def test_ten_thousand_tags_give_a_few_lines(project):
     assert found[-1] == f"{F}:{line}: themes…: and 9,997 more problem(s) in themes — fix the ones above, then check again"
     assert f"{F}:{line}: themes[2]: unknown theme 'x' — use an id from initiatives/vocabularies/themes.yml" in found
     assert len(found) == 6   # too many items, twice the same, three unknown themes, the count of the rest
+
+
+# ------------------------------------------------------------------ 6. CSV export
+def test_the_csv_export_keeps_rows_whole_and_formulas_inert():
+    import csv
+    import io
+
+    from macros import export
+    item = catalogue.load(ROOT).by_id()["lagos-wecyclers"]
+    hostile = dict(item, id="zz-csv", title={"fr": "Titre\r=1+1", "en": "=HYPERLINK(\"http://x\")"},
+                   summary={"fr": "\tsomme", "en": "\r=2+2"}, description={"fr": "+33 1 23", "en": "-5\nligne\r\nfin"},
+                   lessons={"fr": "@SUM(A1)", "en": "line one\rline two"},
+                   source={"document": "contribution", "organisation": "=cmd|' /C calc'!A0", "date": "2026-01-15"})
+    text = export.to_csv([item, hostile, item])
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 4 and {len(row) for row in rows} == {len(export.COLUMNS)}
+    assert [row[0] for row in rows] == ["id", "lagos-wecyclers", "zz-csv", "lagos-wecyclers"]
+    assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    cells = dict(zip(export.COLUMNS, rows[2], strict=True))
+    assert cells["title_fr"] == "Titre\r=1+1" and cells["summary_en"] == "'\r=2+2" and cells["source_organisation"].startswith("'=")
