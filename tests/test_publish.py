@@ -90,3 +90,54 @@ def test_a_site_left_aside_by_an_interruption_is_put_back(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert _pages(tmp_path / "site") == {"page": "old"} and not (tmp_path / "site.old").exists()
+
+
+# ------------------------------------------------------------------ the English build's leftovers (point 9)
+def _processes_naming(text: str) -> list[int]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if text.encode() in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            pass
+    return found
+
+
+def _wait_for(condition, seconds: float = 120) -> bool:
+    for _ in range(int(seconds * 10)):
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.mark.build
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc to find the English process")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_build_leaves_no_english_process_or_folder(tmp_path, how):
+    from conftest import SITE_URL, copy_project
+    root = copy_project(tmp_path / "project")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    stale = tmp / f"site-en-{dead}-left"        # what a build killed earlier left behind
+    (stale / "index.html").parent.mkdir()
+    (stale / "index.html").write_text("old")
+    env = dict(os.environ, TMPDIR=str(tmp), SITE_URL=SITE_URL, NO_MKDOCS_2_WARNING="1",
+               PDF_CACHE_DIR=os.environ.get("PDF_CACHE_DIR", str(ROOT / ".cache")))
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
+                             cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _wait_for(lambda: [f for f in tmp.glob("site-en-*") if f != stale] or build.poll() is not None)
+        folder = next(f for f in tmp.glob("site-en-*") if f != stale)
+        assert _wait_for(lambda: _processes_naming(str(folder)) or build.poll() is not None)
+        assert build.poll() is None, "the build ended before it could be stopped"
+        assert not stale.exists(), "a folder left by a killed build is removed by the next one"
+        build.send_signal(how)
+        build.wait(timeout=60)
+    finally:
+        if build.poll() is None:
+            build.kill()
+    assert _wait_for(lambda: not _processes_naming(str(folder)), 60), "the English build outlived the French one"
+    assert _wait_for(lambda: not folder.exists(), 60), f"{folder.name} was left in the temporary folder"
