@@ -201,3 +201,40 @@ def test_a_contribution_following_contributing_appears_in_both_languages(tmp_pat
     english = (tmp_path / "site" / "en" / "initiatives" / "dakar-signaler-les-depots-sauvages" / "index.html").read_text(encoding="utf-8")
     assert "<h1>Signaler les dépôts sauvages par SMS</h1>" in french
     assert 'lang="fr">\n<h1>Signaler les dépôts sauvages par SMS</h1>' in english and "not yet translated" in english
+
+
+@pytest.mark.skipif(not shutil.which("git") or not shutil.which("bash"), reason="needs git and bash")
+def test_the_pull_request_workflow_passes_file_names_whole(tmp_path):
+    """The step that checks the changed files, run on a branch adding awkward names."""
+    import json
+    import os
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
+    step = next(s for s in workflow["jobs"]["check"]["steps"] if "changed" in s.get("name", "").lower())
+    recorder = tmp_path / "record.py"
+    recorder.write_text("import json, sys\nprint(json.dumps(sys.argv[1:]))\n")
+    script = step["run"].replace(".venv/bin/python -m macros check --github", f"{sys.executable} {recorder}")
+    assert script != step["run"]
+
+    def git(*args, cwd):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=cwd, check=True,
+                       capture_output=True)
+    origin = tmp_path / "origin"
+    (origin / "initiatives").mkdir(parents=True)
+    (origin / "initiatives" / "old.yml").write_text("id: old\n")
+    git("init", "-q", "-b", "main", cwd=origin)
+    git("add", "-A", cwd=origin)
+    git("commit", "-qm", "base", cwd=origin)
+    git("clone", "-q", str(origin), "work", cwd=tmp_path)
+    work = tmp_path / "work"
+    names = ["initiatives/with space.yml", "initiatives/quote'd \"name\".yml", "initiatives/$(touch pwned).yml"]
+    for name in names + ["initiatives/_template.yml"]:
+        (work / name).write_text("id: x\n")
+    git("checkout", "-q", "-b", "contribution", cwd=work)
+    git("add", "-A", cwd=work)
+    git("commit", "-qm", "add", cwd=work)
+    env = dict(os.environ, BASE_REF="main", RUNNER_TEMP=str(tmp_path))
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=work, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    passed = json.loads(result.stdout.splitlines()[-1])
+    assert sorted(passed) == sorted(names)
+    assert not (work / "pwned").exists()
