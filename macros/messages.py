@@ -47,7 +47,7 @@ def use(lang: str):
         _current["lang"] = previous
 
 
-def _fill(template: str, values: dict) -> str:
+def fill(template: str, values: dict) -> str:
     # Only {name} placeholders are replaced: braces in examples ({fr: …, en: …}) stay as written.
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
 
@@ -61,14 +61,14 @@ def entry(key: str, lang: str | None = None) -> dict:
 
 def text(key: str, part: str = "text", **values) -> str:
     """One part of an entry (`text`, `message` or `fix`) in the current language, filled in."""
-    return _fill(entry(key)[part], values)
+    return fill(entry(key)[part], values)
 
 
 def problem(path: str, line: int, field: str, key: str, fix: str | None = None, /, **values) -> Problem:
     """A Problem worded by the catalogue; `fix` replaces the entry's own fix when given."""
     found = entry(key)
-    return Problem(path, line, field, _fill(found["message"], values),
-                   fix if fix is not None else _fill(found.get("fix", ""), values))
+    return Problem(path, line, field, fill(found["message"], values),
+                   fix if fix is not None else fill(found.get("fix", ""), values))
 
 
 def number(value: int) -> str:

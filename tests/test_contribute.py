@@ -29,10 +29,10 @@ def project(tmp_path) -> Path:
 def test_new_writes_a_valid_skeleton_with_a_unique_id(project):
     first = contribute.write(contribute.build(ESSENTIALS, project), project)
     second = contribute.write(contribute.build(ESSENTIALS, project), project)
-    assert first.name == "dakar-signaler-les-depots-sauvages.yml" and second.name == "dakar-signaler-les-depots-sauvages-2.yml"
+    assert first.name == "dakar-signaler-depots-sauvages-sms.yml" and second.name == "dakar-signaler-depots-sauvages-sms-2.yml"
     found = catalogue.load(project)
     assert found.problems == [] and len(found.initiatives) == 2
-    item = found.by_id()["dakar-signaler-les-depots-sauvages"]
+    item = found.by_id()["dakar-signaler-depots-sauvages-sms"]
     assert item["place"] == {"city": "Dakar", "country": "SN", "region": "africa"} and item["years"] == {"start": 2024}
     assert catalogue.languages(item) == ["fr"]
     assert first.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schema/initiative.schema.json\n")
@@ -42,7 +42,7 @@ def test_new_without_a_terminal_names_what_is_missing():
     result = subprocess.run([sys.executable, "-m", "macros", "new", "--city", "Dakar"], cwd=ROOT,
                             capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "missing: lang, title, summary, country, region, themes, tools, actors, organisation" in result.stderr
+    assert "lang, title, summary, region, themes, tools, actors, organisation: missing" in result.stderr
 
 
 ISSUE_BODY = """### Language of your texts / Langue de vos textes
@@ -71,9 +71,9 @@ _No response_
 
 Kigali
 
-### Country code / Code pays
+### Country / Pays
 
-RW
+Rwanda
 
 ### Region / Région
 
@@ -127,7 +127,7 @@ def test_an_issue_body_becomes_a_valid_file(project):
 
 
 def test_a_broken_issue_body_gives_a_clear_error(project):
-    with pytest.raises(contribute.ContributionError, match="missing: title"):
+    with pytest.raises(contribute.ContributionError, match="title: missing"):
         contribute.from_issue(ISSUE_BODY.replace("Kigali: bus stops mapped by students", "_No response_"), project)
     with pytest.raises(contribute.ContributionError, match="no form field found"):
         contribute.from_issue("Hello, here is my project.", project)
@@ -136,12 +136,21 @@ def test_a_broken_issue_body_gives_a_clear_error(project):
     assert result.returncode == 2 and "no form field found" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_an_issue_with_a_bad_value_is_written_with_its_problems(tmp_path):
+def test_an_issue_with_a_bad_value_says_what_to_fix_and_writes_nothing(tmp_path):
     root = copy_project(tmp_path / "project")
     result = subprocess.run([sys.executable, "-m", "macros", "from-issue", "-"], cwd=root, capture_output=True, text=True,
                             input=ISSUE_BODY.replace("urban-mobility — Urban", "urban-mobilty — Urban"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "themes: 'urban-mobilty' is not in the list — did you mean 'urban-mobility'?" in result.stderr
+    assert not list((root / "initiatives").glob("kigali*.yml"))
+
+
+def test_an_issue_whose_text_the_validator_refuses_is_written_with_its_problems(tmp_path):
+    root = copy_project(tmp_path / "project")
+    result = subprocess.run([sys.executable, "-m", "macros", "from-issue", "-"], cwd=root, capture_output=True, text=True,
+                            input=ISSUE_BODY.replace("Kigali: bus stops mapped by students", "Kigali: " + "long " * 30))
     assert result.returncode == 1
-    assert "themes[0]: unknown theme 'urban-mobilty' — did you mean 'urban-mobility'?" in result.stdout
+    assert "title.en: is 157 characters long; at most 100 — shorten it" in result.stdout
 
 
 def test_the_issue_form_mirrors_schema_and_vocabularies():
@@ -238,3 +247,142 @@ def test_the_pull_request_workflow_passes_file_names_whole(tmp_path):
     passed = json.loads(result.stdout.splitlines()[-1])
     assert sorted(passed) == sorted(names)
     assert not (work / "pwned").exists()
+
+
+# ------------------------------------------------------------------ answers as people give them (issue 14, point 6)
+# (city, title, country, id): the one rule for ids, which the share form's script follows too
+# (tests/test_browser.py runs the same cases in Chromium).
+ID_CASES = [
+    ("Kigali", "Kigali: Irembo, the online one-stop shop", "RW", "kigali-irembo"),
+    ("Dakar", "Signaler les dépôts sauvages par SMS", "SN", "dakar-signaler-depots-sauvages-sms"),
+    ("Le Cap", "Le Cap : une carte des quartiers informels", "ZA", "le-cap-carte-quartiers-informels"),
+    ("São Paulo", "Ônibus (dados abertos)", "BR", "sao-paulo-onibus"),
+    ("Алматы", "Smart waste plan", "KZ", "kz-smart-waste-plan"),
+    ("Алматы", "Умный город", "KZ", "kz-initiative"),
+    ("東京", "スマートシティ", "", "initiative"),
+    ("Ouagadougou", "Ouagadougou", "BF", "ouagadougou-initiative"),
+    ("Saint-Rémy-de-Provence", "Vingt-quatre caméras intelligentes pour la circulation", "FR",
+     "saint-remy-de-provence-vingt-quatre-cameras-intelligentes"),
+    ("Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch", "A very long name for a small place", "GB",
+     "llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"),
+]
+
+
+@pytest.mark.parametrize("city,title,country,expected", ID_CASES)
+def test_ids_come_from_place_and_short_name(city, title, country, expected):
+    assert contribute.derive_id(city, title, country) == expected
+
+
+@pytest.mark.parametrize("typed,code", [("Rwanda", "RW"), ("rwanda", "RW"), ("rw", "RW"), ("Sénégal", "SN"), ("Senegal", "SN"),
+                                        ("Côte d'Ivoire", "CI"), ("cote d’ivoire", "CI"), ("Afrique du Sud", "ZA"),
+                                        ("South Africa", "ZA"), ("Maroc", "MA")])
+def test_a_country_is_taken_by_name_in_either_language_or_by_code(typed, code):
+    assert contribute.country_of(typed) == (code, [])
+
+
+def test_an_unknown_country_says_what_to_write():
+    assert contribute.country_of("Atlantis")[1] == [
+        "country: 'Atlantis' is not a country name or code we know — write its name in English or French (Rwanda, Sénégal) "
+        "or its two-letter code (RW); leave it empty for a case spanning several countries"]
+
+
+def test_choices_are_read_from_numbers_labels_or_ids(project):
+    vocab, _ = catalogue.load_vocabularies(project)
+    themes = [i for i, _ in contribute.choices(vocab, "themes")]
+    assert contribute.resolve("themes", "Solid waste, 5, mobilité urbaine, digital-inclusion", vocab) == (
+        ["solid-waste", themes[4], "urban-mobility", "digital-inclusion"], [])
+    assert themes[4] not in ("solid-waste", "urban-mobility", "digital-inclusion")
+    assert contribute.resolve("actors", "local-authority citizens", vocab) == (["local-authority", "citizens"], [])
+    ids, errors = contribute.resolve("themes", "solid wastes, 999", vocab)
+    assert ids == [] and errors == ["themes: 'solid wastes' is not in the list — did you mean 'solid waste'?",
+                                    "themes: '999' is not in the list — write numbers from the list, labels or ids, separated by commas"]
+
+
+@pytest.mark.parametrize("start,end,years", [
+    ("2016", "", {"start": 2016}), ("2016-2019", "", {"start": 2016, "end": 2019}), ("2016 – 2019", "", {"start": 2016, "end": 2019}),
+    ("depuis 2015", "", {"start": 2015, "end": "ongoing"}), ("since 2015", "", {"start": 2015, "end": "ongoing"}),
+    ("2015", "ongoing", {"start": 2015, "end": "ongoing"}), ("2015", "en cours", {"start": 2015, "end": "ongoing"}),
+    ("2015", "2018", {"start": 2015, "end": 2018}), ("", "", None),
+])
+def test_years_are_read_as_typed(start, end, years):
+    assert contribute.years_of(start, end) == (years, [])
+
+
+def test_years_that_cannot_be_read_are_said_per_field():
+    assert contribute.years_of("in 2016", "soon")[1] == [
+        "start: 'in 2016' cannot be read as a year — write a year such as 2016, or a range such as 2016-2019",
+        "end: 'soon' cannot be read as a year — write the last year (2019), ongoing while it runs, or nothing if you do not know"]
+
+
+def test_the_file_shows_long_texts_as_blocks(project):
+    item = contribute.build(dict(ESSENTIALS, description="First paragraph.\n\n- one\n- two"), project)
+    text = contribute.to_yaml(item)
+    assert "  fr: |-\n    First paragraph.\n\n    - one\n    - two\n" in text and "\\n" not in text
+
+
+def test_new_asks_in_the_contributors_language_and_re_asks_what_cannot_be_read(project, monkeypatch, capsys):
+    from macros import cli
+    answers = iter(["français", "Kigali : Irembo, le guichet en ligne", "Les démarches se font en ligne.", "Kigali",
+                    "Atlantide", "Rwanda", "Afrique", "services en ligne, 999", "Services et démarches en ligne",
+                    "site internet", "ville", "Autorité locale", "Ville de Kigali", "2015-", ""])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    args = cli.argparse.Namespace(**{k: None for k in cli.OPTIONS})
+    assert cli.new(args, project) == 0
+    out = capsys.readouterr().out
+    assert "Déchets solides (solid-waste)" in out and "'Atlantide' n'est pas un nom ou un code de pays connu" in out
+    assert "themes: '999' n'est pas dans la liste" in out and "actors: 'ville' n'est pas dans la liste" in out
+    item = catalogue.load(project).by_id()["kigali-irembo"]
+    assert item["place"] == {"city": "Kigali", "country": "RW", "region": "africa"}
+    assert item["themes"] == ["online-services"] and item["tools"] == ["website"] and item["actors"] == ["local-authority"]
+    assert item["years"] == {"start": 2015, "end": "ongoing"}
+    assert catalogue.load(project).problems == []
+
+
+def test_new_writes_nothing_the_validator_refuses(project):
+    result = subprocess.run([sys.executable, "-m", "macros", "new", *[f"--{k}={v}" for k, v in ESSENTIALS.items()],
+                             "--title", "x" * 120], cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert "title.fr: fait 120 caractères ; au plus 100 — raccourcissez-le" in result.stdout
+    assert "Rien n'a été écrit" in result.stderr
+
+
+def test_both_languages_can_be_given(project):
+    item = contribute.build(dict(ESSENTIALS, lang="both", title_en="Reporting illegal dumping by SMS",
+                                 summary_en="Residents report dumps by SMS."), project)
+    assert item["title"] == {"fr": ESSENTIALS["title"], "en": "Reporting illegal dumping by SMS"}
+    assert contribute.problems(item, project) == []
+
+
+# ------------------------------------------------------------------ from-issue, per field (issue 15, point 12)
+def test_an_unticked_licence_is_refused():
+    with pytest.raises(contribute.ContributionError, match="licence: the licence box is not ticked"):
+        contribute.parse_issue(ISSUE_BODY.replace("- [X] I may share", "- [ ] I may share"))
+
+
+def test_a_heading_inside_a_text_stays_text_and_is_noted(project):
+    body = ISSUE_BODY.replace("Operators now use the map.", "### Results\n\nOperators now use the map.")
+    answers, notes = contribute.parse_issue(body)
+    assert answers["description"].endswith("### Results\n\nOperators now use the map.")
+    assert notes == ["description: holds a line starting with ###, kept as text — check that the text reads as the contributor meant it"]
+
+
+def test_a_repeated_heading_is_an_error_not_an_override():
+    body = ISSUE_BODY.replace("### Lessons / À retenir", "### Title / Titre\n\nAnother title\n\n### Lessons / À retenir")
+    with pytest.raises(contribute.ContributionError, match=r"title: is answered twice in the issue \(### Title / Titre\)"):
+        contribute.parse_issue(body)
+
+
+def test_an_ongoing_end_year_is_read_and_a_wrong_one_named(project):
+    ongoing = ISSUE_BODY.replace("### End year / Année de fin\n\n_No response_", "### End year / Année de fin\n\nongoing")
+    assert contribute.from_issue(ongoing, project)["years"] == {"start": 2023, "end": "ongoing"}
+    with pytest.raises(contribute.ContributionError) as error:
+        contribute.from_issue(ongoing.replace("\nongoing\n", "\nsoon\n").replace("\n2023\n", "\nlast year\n"), project)
+    assert [line.split(":")[0] for line in error.value.lines] == ["start", "end"]
+
+
+def test_a_french_issue_gets_french_messages(tmp_path):
+    root = copy_project(tmp_path / "project")
+    body = ISSUE_BODY.replace("en — English", "fr — Français").replace("- [X] I may", "- [ ] I may")
+    result = subprocess.run([sys.executable, "-m", "macros", "from-issue", "-"], cwd=root, capture_output=True, text=True, input=body)
+    assert result.returncode == 2 and "licence: la case de la licence n'est pas cochée" in result.stderr
