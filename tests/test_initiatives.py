@@ -240,3 +240,29 @@ def test_in_the_guide_names_each_page_once_by_its_own_title(lang, ref, part, tmp
     assert title.split(" · ")[0] not in part   # the step or pillar is named once, by the page title
     missing = render.View(CATALOGUE, lang, lambda key: i18n.translate(key, lang, ROOT), "initiatives/x/", tmp_path)
     assert missing.chapter_title(ref)[:1].isupper() and missing.chapter_title(ref).startswith(part.split(",")[0])
+
+
+# ------------------------------------------------------------------ years (issue 14, point 4)
+@pytest.mark.parametrize("lang,years,expected", [
+    ("fr", {"start": 2015, "end": 2019}, "2015–2019"), ("en", {"start": 2016, "end": 2016}, "2016"),
+    ("fr", {"start": 2015, "end": "ongoing"}, "depuis 2015"), ("en", {"start": 2015, "end": "ongoing"}, "since 2015"),
+    ("fr", {"start": 2015}, "lancée en 2015"), ("en", {"start": 2015}, "started in 2015"),
+])
+def test_a_card_says_whether_an_initiative_ended_runs_or_only_started(lang, years, expected):
+    card = view(lang).card({**LAGOS, "years": years})
+    assert card["years"] == expected and card["start"] == years["start"] and card["end"] == years.get("end")
+
+
+def test_an_ongoing_initiative_is_valid_and_exported_as_such(tmp_path):
+    import shutil
+
+    from macros import export
+    (tmp_path / "initiatives").mkdir()
+    shutil.copytree(ROOT / "initiatives" / "vocabularies", tmp_path / "initiatives" / "vocabularies")
+    text = (ROOT / "initiatives" / "lagos-wecyclers.yml").read_text(encoding="utf-8")
+    (tmp_path / "initiatives" / "lagos-wecyclers.yml").write_text(
+        text.replace("years: {start: 2012}", "years: {start: 2012, end: ongoing}"), encoding="utf-8")
+    found = catalogue.load(tmp_path)
+    assert found.problems == [] and found.initiatives[0]["years"] == {"start": 2012, "end": "ongoing"}
+    row = dict(zip(export.COLUMNS, export.row(found.initiatives[0]), strict=True))
+    assert (row["year_start"], row["year_end"]) == ("2012", "ongoing")

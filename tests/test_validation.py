@@ -97,6 +97,19 @@ F = "initiatives/lagos-wecyclers.yml"
      F + ":{line}: place.country: is not a two-letter country code: 'Nigeria' — write NG (the code of Nigeria)"),
     (variant("  country: NG", "  country: N1"), "country:",
      F + ":{line}: place.country: is not a two-letter country code: 'N1' — use the ISO 3166-1 alpha-2 code in capitals, e.g. SN, FR, BR"),
+    # Years and the other beginners' mistakes, in plain words (issue 14, point 9)
+    (variant("years: {start: 2012}", "years: 2012-2016"), "years:",
+     F + ":{line}: years: gives the years as one value ('2012-2016') — write `start: 2012` and `end: 2016` on two lines, indented under `years:`"),
+    (variant("years: {start: 2012}", "years: 2012"), "years:",
+     F + ":{line}: years: gives a year as one value (2012) — write `start: 2012` on the next line, indented under `years:`"),
+    (variant("years: {start: 2012}", "years: {start: 2012, end: soon}"), "years:",
+     F + ":{line}: years.end: must be a year or ongoing, not 'soon' — write the year it ended (`end: 2020`), or `end: ongoing` while it runs; leave `end` out when you do not know"),
+    (variant("years: {start: 2012}", "years: {start: 2012, end: 2010}"), "years:",
+     F + ":{line}: years.end: 2010 comes before the start year (2012) — check both years: `start` is the first year, `end` the last"),
+    (variant("url: http://wecyclers.com/", "url: www.wecyclers.com"), "url:",
+     F + ":{line}: links[0].url: is not an http(s) web address: 'www.wecyclers.com' — write the whole address: https://www.wecyclers.com"),
+    (variant("place:\n", "place: Lagos\nplace_old:\n"), "place:",
+     F + ":{line}: place: must be fields (`name: value` lines, indented below it), not text — write fields (`name: value` lines, indented below it)"),
     (variant("  en: \"Lagos: WeCyclers, door-to-door collection of sorted waste\"\n", ""), "title:",
      F + ":{line}: title: has no en text while other fields do — add title.en, or remove every en text so the page shows the fr original as awaiting translation"),
 ])
@@ -183,3 +196,15 @@ def test_a_path_that_names_no_file_is_a_problem_not_a_crash():
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stdout.splitlines() == ["initiatives/no such file.yml: no such file — check the name and the folder "
                                           "(a name with spaces needs quotes in a shell)"]
+
+
+def test_a_malformed_id_is_reported_once(project):
+    found = problems_of(project, "lagos-wecyclers.yml", variant("id: lagos-wecyclers", "id: Lagos_WeCyclers"))
+    assert found == [F + ":2: id: has the wrong form: 'Lagos_WeCyclers' — write the file's name without .yml: `id: lagos-wecyclers`"]
+
+
+def test_a_text_written_without_its_language_says_how_to_write_it(project):
+    start = GOOD.index("title:\n")
+    text = GOOD[:start] + 'title: "Lagos: WeCyclers"\n' + GOOD[GOOD.index("summary:"):]
+    assert problems_of(project, "lagos-wecyclers.yml", text) == [
+        F + ":3: title: must give its text per language, not text — write it as {fr: …, en: …}"]

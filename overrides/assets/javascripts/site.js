@@ -63,8 +63,10 @@
       if (s.tool && (" " + d.tools + " ").indexOf(" " + s.tool + " ") < 0) return false;
       if (s.actor && (" " + d.actors + " ").indexOf(" " + s.actor + " ") < 0) return false;
       if (s.from || s.to) {
+        /* No dates: left out. Still running ("ongoing") or end not known: up to this year. */
         if (!d.start) return false;
-        if (s.from && +d.end < +s.from) return false;
+        var end = /^\d+$/.test(d.end) ? +d.end : new Date().getFullYear();
+        if (s.from && end < +s.from) return false;
         if (s.to && +d.start > +s.to) return false;
       }
       return true;
