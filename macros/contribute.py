@@ -284,6 +284,9 @@ LICENCE_LABEL = "Licence"
 # Headings of earlier versions of the form, still read in issues opened with them.
 OLD_LABELS = {"Country code / Code pays": "country"}
 VOCAB_OF = {"region": "regions", "themes": "themes", "tools": "tools", "actors": "actors"}
+# Ids in the issue form, where they differ from the answer's name: GitHub fills a field from
+# the address's query (the share form's "Open an issue"), but `title` there is the issue's own.
+ISSUE_IDS = {"title": "initiative-title"}
 
 
 def _option(item_id: str, entry: dict) -> str:
@@ -310,7 +313,7 @@ def issue_form(root: Path) -> str:
                 attributes["multiple"] = True
             entry = {"type": "dropdown", "id": field_id, "attributes": attributes}
         else:
-            entry = {"type": kind, "id": field_id, "attributes": attributes}
+            entry = {"type": kind, "id": ISSUE_IDS.get(field_id, field_id), "attributes": attributes}
         entry["validations"] = {"required": required}
         body.append(entry)
     body.append({"type": "checkboxes", "id": "licence", "attributes": {

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 import subprocess
 import sys
@@ -158,8 +159,10 @@ def test_the_issue_form_mirrors_schema_and_vocabularies():
     assert committed == contribute.issue_form(ROOT), "run: .venv/bin/python -m macros issue-form > .github/ISSUE_TEMPLATE/initiative.yml"
     form = yaml.safe_load(committed)
     ids = {field.get("id") for field in form["body"]}
-    required = {"title", "summary", "description", "city", "region", "themes", "tools", "actors", "organisation"}
+    required = {"initiative-title", "summary", "description", "city", "region", "themes", "tools", "actors", "organisation"}
     assert required <= ids
+    # The same fields are required here as in the share form and `make new` (the country is not).
+    assert {f["id"] for f in form["body"] if f.get("validations", {}).get("required")} == required | {"lang"}
     themes = next(f for f in form["body"] if f.get("id") == "themes")["attributes"]["options"]
     assert len(themes) == len(catalogue.load(ROOT).vocab["themes"])
 
@@ -386,3 +389,82 @@ def test_a_french_issue_gets_french_messages(tmp_path):
     body = ISSUE_BODY.replace("en — English", "fr — Français").replace("- [X] I may", "- [ ] I may")
     result = subprocess.run([sys.executable, "-m", "macros", "from-issue", "-"], cwd=root, capture_output=True, text=True, input=body)
     assert result.returncode == 2 and "licence: la case de la licence n'est pas cochée" in result.stderr
+
+
+
+# ------------------------------------------------------------------ where the share page's routes lead (issue 14, point 3)
+@pytest.mark.parametrize("lang,prefix", [("fr", ""), ("en", "en/")])
+def test_without_repository_or_address_the_share_page_offers_no_route_to_nowhere(site, lang, prefix):
+    html = (site / prefix / "initiatives" / "share" / "index.html").read_text(encoding="utf-8")
+    routes = html[html.index('<ul class="share-routes">'):]
+    routes = routes[:routes.index("</ul>")]
+    assert "github.com" not in html and "mailto:" not in html
+    assert 'data-repository-file="" data-repository-issue="" data-email=""' in html
+    assert routes.count("<li>") == 1   # what to do with the file instead
+
+
+@pytest.mark.parametrize("lang,prefix,guide", [("fr", "", "CONTRIBUTING.fr.md"), ("en", "en/", "CONTRIBUTING.md")])
+def test_with_a_repository_and_an_address_every_route_names_its_destination(fixture_site, lang, prefix, guide):
+    from conftest import ROUTES
+    html = (fixture_site / prefix / "initiatives" / "share" / "index.html").read_text(encoding="utf-8")
+    repo = "https://github.com/" + ROUTES["GITHUB_REPOSITORY"]
+    routes = html[html.index('<ul class="share-routes">'):]
+    routes = routes[:routes.index("</ul>")]
+    assert f'<a href="{repo}/issues/new?template=initiative.yml">' in routes
+    assert f'<a href="{repo}/blob/HEAD/{guide}">' in routes
+    assert f'<a href="mailto:{ROUTES["CONTACT_EMAIL"]}">{ROUTES["CONTACT_EMAIL"]}</a>' in routes
+    assert f'data-repository-file="{repo}/new/main/initiatives"' in html and f'data-email="{ROUTES["CONTACT_EMAIL"]}"' in html
+    assert (ROOT / ".github" / "ISSUE_TEMPLATE" / "initiative.yml").is_file()   # the issue form linked to exists
+
+
+def test_the_deploy_workflow_passes_the_contact_address():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    build = next(step for step in workflow["jobs"]["build"]["steps"] if step.get("run") == "make site")
+    assert build["env"]["CONTACT_EMAIL"] == "${{ vars.CONTACT_EMAIL }}"
+
+
+# ------------------------------------------------------------------ a contributor's pull request stays green (issue 14, point 2)
+ONE_LANGUAGE = """\
+# yaml-language-server: $schema=../schema/initiative.schema.json
+id: thies-marche-producteurs
+title:
+  fr: "Thiès : un marché en ligne pour les producteurs"
+summary:
+  fr: "La ville met en relation les maraîchers et les cantines scolaires grâce à un site de commandes."
+description:
+  fr: |
+    Les cantines commandent chaque semaine :
+    - les producteurs voient la demande à l'avance ;
+    - la mairie suit les volumes achetés.
+place:
+  city: Thiès
+  country: SN
+  region: africa
+years:
+  start: 2021
+  end: ongoing
+themes: [employment]
+tools: [website]
+actors: [local-authority, citizens]
+source:
+  document: contribution
+  organisation: Ville de Thiès
+  date: "2026-02-01"
+"""
+
+
+@pytest.mark.build
+def test_a_pull_request_adding_a_one_language_initiative_passes_the_live_checks(tmp_path):
+    import os
+    root = copy_project(tmp_path / "project")
+    (root / "initiatives" / "thies-marche-producteurs.yml").write_text(ONE_LANGUAGE, encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=root, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout
+    assert "initiatives/thies-marche-producteurs.yml: awaiting en translation" in checked.stderr
+    tests = Path(__file__).resolve().parent
+    env = {k: v for k, v in os.environ.items() if k != "TEST_SITE"}
+    env.update(TEST_PROJECT=str(root), PDF_CACHE_DIR=os.environ.get("PDF_CACHE_DIR", str(tests.parent / ".cache")))
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-m", "live and not browser", "-p", "no:cacheprovider",
+                             str(tests)], cwd=tests.parent, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-5000:]
+    assert re.search(r"\b\d+ passed\b", result.stdout) and " failed" not in result.stdout, result.stdout[-2000:]
