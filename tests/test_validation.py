@@ -29,6 +29,7 @@ def problems_of(project: Path, name: str, text: str) -> list[str]:
     return [str(p) for p in catalogue.load(project).problems]
 
 
+@pytest.mark.live
 def test_the_real_data_is_valid():
     assert catalogue.load(ROOT).problems == []
     assert worksheets.load(ROOT)[1] == []
@@ -161,6 +162,7 @@ def test_a_broken_file_stops_the_build_and_publishes_nothing(tmp_path, site_url)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+@pytest.mark.live
 def test_the_template_is_a_valid_initiative():
     from macros import validate, yamlfile
     vocab, problems = catalogue.load_vocabularies(ROOT)
