@@ -138,7 +138,12 @@ def _type(e, read, kind, line, where):
     if "fr" in e.schema.get("properties", {}):
         return [problem(read.path, line, where, "not_a_text", got=type_name(e.instance), field=where)]
     wanted = text(f"type_{expected}")
-    return [problem(read.path, line, where, "wrong_type", wanted=wanted, got=type_name(e.instance))]
+    fix = None
+    if expected == "string" and isinstance(e.instance, (datetime.date, int, float)) and not isinstance(e.instance, bool):
+        fix = text("wrong_type", "fix_quotes", value=str(e.instance))
+    elif expected == "array" and isinstance(e.instance, str):
+        fix = text("wrong_type", "fix_list", value=e.instance[:60])
+    return [problem(read.path, line, where, "wrong_type", fix, wanted=wanted, got=type_name(e.instance))]
 
 
 PATTERN_KEYS = {"url": "pattern_url", "id": "pattern_id", "country": "pattern_country", "lines": "pattern_lines",
@@ -244,7 +249,16 @@ def schema_problems(read: YamlFile, name: str) -> list[Problem]:
         if count >= MAX_ERRORS:
             break
         found.update(_schema_problems(error, read, name))
-    return sorted(found)
+    return sorted(_once(found))
+
+
+def _once(found: set) -> set:
+    """A misspelt field is one mistake: `labl:` is reported as unknown ("did you mean 'label'?"),
+    not also as `label` missing."""
+    meant = {(p.field.rpartition(".")[0], p.fix) for p in found}
+    return {p for p in found
+            if not (p.message == text("required", "message")
+                    and (p.field.rpartition(".")[0], text("did_you_mean", value=repr(p.field.rpartition(".")[2]))) in meant)}
 
 
 def vocabulary(read: YamlFile) -> list[Problem]:

@@ -210,3 +210,15 @@ def test_a_text_written_without_its_language_says_how_to_write_it(project):
     text = GOOD[:start] + 'title: "Lagos: WeCyclers"\n' + GOOD[GOOD.index("summary:"):]
     assert problems_of(project, "lagos-wecyclers.yml", text) == [
         F + ":3: title: must give its text per language, not text — write it as {fr: …, en: …}"]
+
+
+@pytest.mark.parametrize("old,new,marker,expected", [
+    ("    label: {", "    labl: {", "labl:", "links[0].labl: unknown field — did you mean 'label'?"),
+    ('  document: guide-afd-iddri-2018\n  lines: "2147-2198"', "  document: contribution\n  organisation: Ville\n  date: 2026-01-15",
+     "date:", 'source.date: must be a text, not a date — write it between double quotes: "2026-01-15"'),
+    ("themes: [solid-waste, urban-services, employment]", "themes: solid-waste", "themes:",
+     "themes: must be a list (lines starting with `- `, or [a, b]), not text — write it as a list, in brackets: [solid-waste]"),
+])
+def test_a_beginners_mistake_is_one_line_with_the_fix_to_type(project, old, new, marker, expected):
+    text = variant(old, new)
+    assert problems_of(project, "lagos-wecyclers.yml", text) == [f"{F}:{line_of(text, marker)}: {expected}"]
