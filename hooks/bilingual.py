@@ -85,6 +85,8 @@ def on_files(files, config):
     if not _is_primary(config):
         return files
     _stop()
+    if config["extra"].get("data_problems"):   # `mkdocs serve` shows the data's problems (hooks/data.py)
+        return files
     root = i18n.project_root(config)
     en_root = alt_links.language_root(config["extra"]["alternate"], "en")
     site_url = config.get("site_url") or ""

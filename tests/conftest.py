@@ -104,7 +104,7 @@ def page(browser, server):
     context.close()
 
 
-PROJECT_PARTS = ("docs", "initiatives", "worksheets", "quiz", "i18n", "macros", "hooks", "overrides", "schema",
+PROJECT_PARTS = ("docs", "initiatives", "worksheets", "quiz", "glossary", "i18n", "macros", "hooks", "overrides", "schema",
                  "diagrams", "mkdocs.yml", "mkdocs.en.yml")
 
 
