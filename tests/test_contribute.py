@@ -464,7 +464,10 @@ def test_a_pull_request_adding_a_one_language_initiative_passes_the_live_checks(
     tests = Path(__file__).resolve().parent
     env = {k: v for k, v in os.environ.items() if k != "TEST_SITE"}
     env.update(TEST_PROJECT=str(root), PDF_CACHE_DIR=os.environ.get("PDF_CACHE_DIR", str(tests.parent / ".cache")))
+    # Every check of the live data and of its build, on the copy (the PDF cache's own test is
+    # about the cache shared by the machine's builds, not about the data).
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-m", "live and not browser", "-p", "no:cacheprovider",
-                             str(tests)], cwd=tests.parent, env=env, capture_output=True, text=True)
+                             "--deselect", "tests/test_worksheets.py::test_the_site_build_reuses_the_cache", str(tests)],
+                            cwd=tests.parent, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-5000:]
     assert re.search(r"\b\d+ passed\b", result.stdout) and " failed" not in result.stdout, result.stdout[-2000:]
