@@ -3,7 +3,9 @@ server for it, and a headless Chromium (Debian's) driven by Playwright.
 
 Markers (pyproject.toml): tests that need a built site are marked `build`, those that need
 Chromium `browser` — by the fixtures they use, or explicitly when they build a copy of the
-project themselves. `make test-fast` runs the others."""
+project themselves; `-m "not build and not browser"` runs the others. Tests of the project's
+own content are marked `live` (those using its site, and some explicitly): they check
+properties that a valid new contribution keeps, and TEST_PROJECT=<copy> runs them on a copy."""
 from __future__ import annotations
 
 import os
