@@ -412,6 +412,8 @@ def test_each_route_names_its_destination_when_configured(browser, fixture_serve
     repo = "https://github.com/" + ROUTES["GITHUB_REPOSITORY"]
     file = result.get_attribute("data-file")
     assert result.locator(".share-form__github").get_attribute("href").startswith(f"{repo}/new/main/initiatives?filename={file}&value=")
+    assert result.locator(".share-form__github").is_visible() and not result.locator(".share-form__github-too-long").is_visible()
+    assert not result.locator(".share-form__email-attach").is_visible()
     issue = result.locator(".share-form__issue").get_attribute("href")
     query = parse_qs(urlsplit(issue).query)
     assert issue.startswith(f"{repo}/issues/new?template=initiative.yml")
