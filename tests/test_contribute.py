@@ -206,11 +206,11 @@ def test_a_contribution_following_contributing_appears_in_both_languages(tmp_pat
     assert made.returncode == 0, made.stdout + made.stderr
     checked = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=root, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout
-    assert "initiatives/dakar-signaler-les-depots-sauvages.yml: awaiting en translation" in checked.stderr
+    assert "initiatives/dakar-signaler-depots-sauvages-sms.yml: awaiting en translation" in checked.stderr
     result = build_site(tmp_path / "site", site_url, cwd=root)
     assert result.returncode == 0, result.stderr[-2000:]
-    french = (tmp_path / "site" / "initiatives" / "dakar-signaler-les-depots-sauvages" / "index.html").read_text(encoding="utf-8")
-    english = (tmp_path / "site" / "en" / "initiatives" / "dakar-signaler-les-depots-sauvages" / "index.html").read_text(encoding="utf-8")
+    french = (tmp_path / "site" / "initiatives" / "dakar-signaler-depots-sauvages-sms" / "index.html").read_text(encoding="utf-8")
+    english = (tmp_path / "site" / "en" / "initiatives" / "dakar-signaler-depots-sauvages-sms" / "index.html").read_text(encoding="utf-8")
     assert "<h1>Signaler les dépôts sauvages par SMS</h1>" in french
     assert 'lang="fr">\n<h1>Signaler les dépôts sauvages par SMS</h1>' in english and "not yet translated" in english
 
