@@ -12,10 +12,16 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(VENV)/.installed system ## Build both languages and serve them on http://$(HOST) with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
+# Published with renames only: whenever the build is stopped, site/ is a whole site (the old
+# one or the new one), or absent for an instant with the whole old one in site.old, which
+# the next run puts back.
 site: $(VENV)/.installed system site-url ## Build the static site into site/ (strict); site/ is replaced only on success
-	rm -rf site.tmp
+	if [ ! -e site ] && [ -d site.old ]; then mv site.old site; fi
+	rm -rf site.tmp site.old
 	$(BIN)/mkdocs build --strict --site-dir site.tmp
-	rm -rf site && mv site.tmp site
+	if [ -e site ]; then mv site site.old; fi
+	mv site.tmp site
+	rm -rf site.old
 
 test: $(VENV)/.installed system browser lint ## The whole test suite (build, content, browser, accessibility, HTML)
 	$(BIN)/python -m pytest
@@ -68,4 +74,4 @@ browser:
 	  else echo "chromium is missing: install Debian's chromium package (browser tests will skip outside CI)"; fi; }
 
 clean:
-	rm -rf site site.tmp .pytest_cache
+	rm -rf site site.tmp site.old .pytest_cache

@@ -9,15 +9,26 @@
   <link rel="alternate" hreflang>.
 
 Run as a script, it is the English build itself: python hooks/bilingual.py DEST SITE_URL [--strict]
+
+Nothing is left behind when a build is stopped: the English process dies with the French
+one (and removes its folder as it goes), the French one removes it on any exit it can see
+(error, Ctrl-C, SIGTERM), and a folder whose build was killed outright (SIGKILL) is found by
+the process id in its name and removed by the next build.
 """
 from __future__ import annotations
 
+import atexit
+import ctypes
 import logging
 import os
+import re
+import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,17 +85,53 @@ def on_files(files, config):
     if not _is_primary(config):
         return files
     _stop()
+    if config["extra"].get("data_problems"):   # `mkdocs serve` shows the data's problems (hooks/data.py)
+        return files
     root = i18n.project_root(config)
     en_root = alt_links.language_root(config["extra"]["alternate"], "en")
     site_url = config.get("site_url") or ""
-    dest = tempfile.mkdtemp(prefix="site-en-")
+    _sweep()
+    # Named here, created by the English process once it can remove it again (see _watch_parent).
+    dest = os.path.join(tempfile.gettempdir(), f"{PREFIX}{os.getpid()}-{secrets.token_hex(8)}")
     cmd = [sys.executable, str(Path(__file__).resolve()), dest, site_url + en_root if site_url else ""]
     if config.get("strict"):
         cmd.append("--strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=_die_with_parent)
     _job.update(proc=proc, dest=dest, target=Path(config["site_dir"]) / en_root)
     return files
+
+
+PREFIX = "site-en-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _sweep() -> None:
+    """Remove the English folders of builds that were killed (their process is gone)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{PREFIX}*-*"):
+        found = re.fullmatch(rf"{PREFIX}(\d+)-.+", folder.name)
+        if found and folder.is_dir() and int(found.group(1)) != os.getpid() and not _alive(int(found.group(1))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _die_with_parent() -> None:
+    """In the English process, before it starts: be sent SIGTERM when the French one dies
+    (Linux; elsewhere the watcher thread of the English build notices it)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def on_post_build(config):
@@ -123,6 +170,17 @@ def on_shutdown():
     _stop()
 
 
+def _on_signal(signum, frame):
+    _stop()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+atexit.register(_stop)
+if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+    signal.signal(signal.SIGTERM, _on_signal)
+
+
 def _build_secondary(dest: str, site_url: str, strict: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -138,10 +196,33 @@ def _build_secondary(dest: str, site_url: str, strict: bool) -> None:
         config.plugins.on_shutdown()
 
 
+def _watch_parent(dest: str) -> None:
+    """Stop the English build, and remove its folder, when the French build is gone. The
+    folder is created only once this is in place (and only if nothing has its name)."""
+    parent = os.getppid()
+
+    def leave(*_):
+        shutil.rmtree(dest, ignore_errors=True)
+        os._exit(1)
+
+    def watch():
+        while os.getppid() == parent:
+            threading.Event().wait(1)
+        leave()
+    signal.signal(signal.SIGTERM, leave)
+    signal.signal(signal.SIGHUP, leave)
+    threading.Thread(target=watch, daemon=True).start()
+    os.mkdir(dest, 0o700)
+
+
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    # Like mkdocs: its own messages from INFO up, other libraries' (WeasyPrint's progress
+    # steps) only when they warn.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
     args = [a for a in sys.argv[1:] if a != "--strict"]
     try:
+        _watch_parent(args[0])
         _build_secondary(args[0], args[1] if len(args) > 1 else "", "--strict" in sys.argv)
     except Exception as exc:  # the parent prints our output and stops the build
         print(f"ERROR   -  {exc}", file=sys.stderr)

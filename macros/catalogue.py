@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import validate, yamlfile
+from .messages import problem
 from .problems import Problem, display_path
 from .validate import TEXT_FIELDS
 
@@ -120,7 +121,7 @@ def load_vocabularies(root: Path) -> tuple[dict, list[Problem]]:
         path = root / "initiatives" / "vocabularies" / f"{name}.yml"
         shown = display_path(path, root)
         if not path.is_file():
-            problems.append(Problem(shown, 0, "", "file missing", f"restore initiatives/vocabularies/{name}.yml"))
+            problems.append(problem(shown, 0, "", "vocabulary_missing", name=name))
             vocab[name] = {}
             continue
         read = yamlfile.read(path, shown)
@@ -134,15 +135,12 @@ def load(root: Path, files: list[Path] | None = None) -> Catalogue:
     """The catalogue of all initiatives (or only `files`, still checked for unique ids against all)."""
     vocab, problems = load_vocabularies(root)
     catalogue = Catalogue(vocab=vocab, problems=problems)
-    seen: dict[str, str] = {}
-    for path in initiative_files(root):
-        read = yamlfile.read(path, display_path(path, root))
+    paths = initiative_files(root)
+    reads = [yamlfile.read(path, display_path(path, root)) for path in paths]
+    duplicates = validate.duplicate_ids(paths, reads)
+    for path, read in zip(paths, reads, strict=True):
         found = read.problems or validate.initiative(read, path.stem, vocab)
-        if isinstance(read.data, dict) and isinstance(read.data.get("id"), str):
-            first = seen.setdefault(read.data["id"], read.path)
-            if first != read.path:
-                found.append(Problem(read.path, read.line("id"), "id", f"duplicate id, already used by {first}",
-                                     "choose another id and rename the file to match"))
+        found += duplicates.get(read.path, [])
         if files is None or path.resolve() in {f.resolve() for f in files}:
             catalogue.problems += found
         if not found:

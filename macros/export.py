@@ -21,10 +21,14 @@ def _ref(ref: dict) -> str:
     return ref["part"] + "".join(f"{k[0]}{ref[k]}" for k in ("domain", "step", "pillar") if k in ref)
 
 
+# A cell starting with one of these runs as a formula in a spreadsheet (OWASP, CSV injection):
+# a leading apostrophe keeps it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet: keep it text.
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def row(item: dict) -> list[str]:
@@ -40,8 +44,10 @@ def row(item: dict) -> list[str]:
 
 
 def to_csv(initiatives: list[dict]) -> str:
+    """Every cell quoted and records ended by CRLF (RFC 4180): a line break or a carriage
+    return inside a text stays inside its cell in every spreadsheet."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for item in initiatives:
         writer.writerow(row(item))

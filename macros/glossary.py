@@ -16,6 +16,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from . import htmlpass, templating, typography, validate, yamlfile
+from .messages import problem
 from .problems import Problem, display_path
 from .searchfold import fold
 
@@ -38,14 +39,14 @@ def load(root: Path) -> tuple[list[dict], list[Problem]]:
     for index, term in enumerate(terms):
         first = seen_ids.setdefault(term["id"], index)
         if first != index:
-            problems.append(Problem(read.path, read.line("terms", index, "id"), f"terms[{index}].id",
-                                    f"{term['id']!r} is already the id of terms[{first}]", "choose another id"))
+            problems.append(problem(read.path, read.line("terms", index, "id"), f"terms[{index}].id",
+                                    "glossary_id_twice", value=repr(term["id"]), first=first))
         for lang, forms in term["forms"].items():
             for form in forms:
                 other = seen_forms.setdefault((lang, form), term["id"])
                 if other != term["id"]:
-                    problems.append(Problem(read.path, read.line("terms", index, "forms", lang), f"terms[{index}].forms.{lang}",
-                                            f"{form!r} is already a form of {other!r}", "keep each spelling in one term"))
+                    problems.append(problem(read.path, read.line("terms", index, "forms", lang), f"terms[{index}].forms.{lang}",
+                                            "glossary_form_twice", value=repr(form), other=repr(other)))
     return (terms if not problems else []), problems
 
 

@@ -14,7 +14,7 @@ from . import diagrams, i18n, links, render, selftest, share, slots, store, temp
 from . import glossary as terms
 
 MACROS = ("t", "self_test", "initiatives", "initiatives_index", "initiative_page", "theme_page", "themes_list",
-          "worksheet", "worksheets_list", "diagram", "share_form", "glossary", "diagnostic")
+          "worksheet", "worksheets_list", "diagram", "share_form", "share_routes", "glossary", "diagnostic")
 
 
 class PageMacros:
@@ -99,6 +99,10 @@ class PageMacros:
         """The in-browser form that prepares an initiative file (Share your initiative page)."""
         return templating.one_block(share.render_form(store.current(self.root).catalogue, self.lang(), self.tr,
                                                       self.env.conf["extra"]))
+
+    def share_routes(self):
+        """The other ways to send an initiative, each linked to its destination (or said missing)."""
+        return templating.one_block(share.render_routes(self.lang(), self.tr, self.env.conf["extra"]))
 
     def glossary(self):
         """Every term of the glossary, in the reader's alphabetical order, each with its anchor."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import i18n
+from .messages import problem
 from .problems import Problem
 
 
@@ -18,8 +19,7 @@ def page_problems(root: Path) -> list[Problem]:
     for lang, paths in langs.items():
         for other, other_paths in langs.items():
             for path in sorted(paths - other_paths):
-                problems.append(Problem(f"docs/{lang}/{path}", 0, "", f"has no {other} twin",
-                                        f"add docs/{other}/{path} (translated), or remove this page"))
+                problems.append(problem(f"docs/{lang}/{path}", 0, "", "page_twin", other=other, path=path))
     return problems
 
 
@@ -30,6 +30,5 @@ def string_problems(root: Path) -> list[Problem]:
     for lang, table in tables.items():
         for other, other_table in tables.items():
             for key in sorted(set(table) - set(other_table)):
-                problems.append(Problem(f"i18n/{lang}.yml", 0, key, f"missing from i18n/{other}.yml",
-                                        f"add {key} to i18n/{other}.yml"))
+                problems.append(problem(f"i18n/{lang}.yml", 0, key, "string_missing", other=other, key=key))
     return problems

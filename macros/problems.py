@@ -21,9 +21,11 @@ class Problem:
 
 
 def dotted(path) -> str:
-    """A field's place as contributors write it: `links[0].url`."""
+    """A field's place as contributors write it: `links[0].url` (a name of hundreds of
+    characters is cut: the line stays readable)."""
     out = ""
     for part in path:
+        part = part if isinstance(part, int) or len(str(part)) <= 60 else str(part)[:59] + "…"
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 

@@ -17,10 +17,11 @@ from markupsafe import Markup
 
 from . import links, richtext, templating
 from .catalogue import Catalogue, languages
+from .validate import ONGOING, this_year
 
 STRING_KEYS = ("untranslated", "untranslated_page", "themes", "place", "years", "tools", "actors", "description",
                "lessons", "links", "in_the_guide", "source", "related", "filters", "filter_text", "filter_all",
-               "filter_years", "filter_from", "filter_to", "filter_clear", "filter_count", "filter_none",
+               "filter_years", "filter_years_help", "filter_from", "filter_to", "filter_clear", "filter_count", "filter_none",
                "initiatives", "pages", "theme_part_of", "theme_children", "theme_in_guide", "theme_empty")
 DOMAIN_PAGES = {1: "urban-services", 2: "inclusive-planning", 3: "local-economy", 4: "citizen-relations"}
 # The guide this site publishes (initiatives/vocabularies/sources.yml): its initiatives are cited
@@ -96,8 +97,6 @@ class View:
         text_lang = self.lang if self.lang in langs else langs[0]
         place = item["place"]
         years = item.get("years") or {}
-        span = (f"{years['start']}–{years['end']}" if years.get("end") and years["end"] != years["start"]
-                else str(years["start"]) if years else "")
         source = item["source"]["document"]
         return {
             "id": item["id"], "href": self.href(detail_src(item["id"])), "text_lang": text_lang,
@@ -108,10 +107,21 @@ class View:
                 source=item["source"]["organisation"] if source == "contribution" else self.label("sources", source)),
             "place": ", ".join(dict.fromkeys(x for x in (self.city(place), self.country(place.get("country"))) if x)),
             "region": self.label("regions", place["region"]), "region_id": place["region"],
-            "years": span, "start": years.get("start"), "end": years.get("end"),
+            "years": self.years(years), "start": years.get("start"), "end": years.get("end"),
             "themes": [self.label("themes", t) for t in item["themes"]], "theme_ids": self.catalogue.theme_ids(item),
             "tool_ids": item["tools"], "actor_ids": item["actors"],
         }
+
+    def years(self, years: dict) -> str:
+        """« 2015–2019 », « 2016 », « depuis 2015 » (still running), « lancée en 2015 » (end not known)."""
+        if not years:
+            return ""
+        start, end = years["start"], years.get("end")
+        if end == ONGOING:
+            return self.tr("initiatives.years_since").format(start=start)
+        if end is None:
+            return self.tr("initiatives.years_started").format(start=start)
+        return str(start) if end == start else f"{start}–{end}"
 
     def where_in_guide(self, ref: dict) -> str:
         """« partie B, domaine 2, étape 4 » and the like."""
@@ -226,8 +236,10 @@ class View:
         selects += [{"name": name, "label": self.tr(f"initiatives.filter_{name}"),
                      "groups": [{"label": None, "options": options(vocabulary)}]}
                     for name, vocabulary in (("region", "regions"), ("tool", "tools"), ("actor", "actors"))]
+        # Still running, or end not known: counted up to this year (the filter's script does the same).
         starts = [i["years"]["start"] for i in items if "years" in i] or [2000]
-        ends = [i["years"].get("end", i["years"]["start"]) for i in items if "years" in i] or [2000]
+        ends = [i["years"]["end"] if isinstance(i["years"].get("end"), int) else this_year()
+                for i in items if "years" in i] or [2000]
         pages = index_pages(len(items), self.page_size)
         shown = items[(page - 1) * self.page_size: page * self.page_size]
         pagination = [{"number": k, "href": self.href(index_src(k)), "current": k == page} for k in range(1, pages + 1)]

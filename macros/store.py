@@ -21,7 +21,7 @@ from .problems import Problem
 
 # Everything the result depends on besides the data files themselves.
 CODE = ("catalogue.py", "worksheets.py", "glossary.py", "diagnostic.py", "validate.py", "yamlfile.py", "problems.py",
-        "store.py")
+        "store.py", "messages.py", "countries.py")
 
 
 @dataclass
@@ -50,6 +50,7 @@ class Data:
 def files(root: Path) -> list[Path]:
     """Every file the data is read from."""
     found = sorted((root / "initiatives").rglob("*.yml")) + worksheets.files(root) + sorted((root / "schema").glob("*.json"))
+    found += sorted((root / "i18n" / "messages").glob("*.yml"))
     return found + [p for p in (root / glossary.FILE, root / diagnostic.PATH) if p.is_file()]
 
 

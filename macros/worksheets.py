@@ -35,15 +35,13 @@ def files(root: Path) -> list[Path]:
 
 def load(root: Path) -> tuple[list[dict], list[Problem]]:
     """All worksheets in guide order, and every problem found in them."""
-    sheets, problems, seen = [], [], {}
-    for path in files(root):
-        read = yamlfile.read(path, display_path(path, root))
+    sheets, problems = [], []
+    paths = files(root)
+    reads = [yamlfile.read(path, display_path(path, root)) for path in paths]
+    duplicates = validate.duplicate_ids(paths, reads)
+    for path, read in zip(paths, reads, strict=True):
         found = read.problems or validate.worksheet(read, path.stem)
-        if isinstance(read.data, dict) and isinstance(read.data.get("id"), str):
-            first = seen.setdefault(read.data["id"], read.path)
-            if first != read.path:
-                found.append(Problem(read.path, read.line("id"), "id", f"duplicate id, already used by {first}",
-                                     "choose another id and rename the file to match"))
+        found += duplicates.get(read.path, [])
         problems += found
         if not found:
             sheets.append(read.data)

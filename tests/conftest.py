@@ -3,7 +3,9 @@ server for it, and a headless Chromium (Debian's) driven by Playwright.
 
 Markers (pyproject.toml): tests that need a built site are marked `build`, those that need
 Chromium `browser` — by the fixtures they use, or explicitly when they build a copy of the
-project themselves. `make test-fast` runs the others."""
+project themselves; `-m "not build and not browser"` runs the others. Tests of the project's
+own content are marked `live` (those using its site, and some explicitly): they check
+properties that a valid new contribution keeps, and TEST_PROJECT=<copy> runs them on a copy."""
 from __future__ import annotations
 
 import os
@@ -13,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+# The project under test: this one, or a copy named by TEST_PROJECT (the contribution test
+# runs the live-data checks on a copy with one more initiative, as a pull request would).
+ROOT = Path(os.environ.get("TEST_PROJECT") or Path(__file__).resolve().parent.parent).resolve()
 sys.path.insert(0, str(ROOT))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -36,13 +40,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.build)
         if names & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
+        if names & {"site", "server"}:
+            item.add_marker(pytest.mark.live)
 
 
-def build_site(dest: Path, site_url: str = SITE_URL, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+# Where the share page's routes lead: none in the main test build (whatever CI sets), a
+# repository and an address in the fixture build, so both cases are tested.
+NO_ROUTES = {"GITHUB_REPOSITORY": "", "CONTACT_EMAIL": ""}
+ROUTES = {"GITHUB_REPOSITORY": "example-org/smart-city-guide", "CONTACT_EMAIL": "initiatives@example.org"}
+
+
+def build_site(dest: Path, site_url: str = SITE_URL, cwd: Path = ROOT, routes: dict = NO_ROUTES) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the French project, which builds the English one into dest/en."""
     # Copies of the project share the project's PDF cache: same worksheets, same PDFs.
     env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1",
-               PDF_CACHE_DIR=os.environ.get("PDF_CACHE_DIR", str(ROOT / ".cache")))
+               PDF_CACHE_DIR=os.environ.get("PDF_CACHE_DIR", str(ROOT / ".cache")), **routes)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
                           cwd=cwd, env=env, capture_output=True, text=True)
 
@@ -121,7 +133,7 @@ def page(browser, server):
     context.close()
 
 
-PROJECT_PARTS = ("docs", "initiatives", "worksheets", "quiz", "i18n", "macros", "hooks", "overrides", "schema",
+PROJECT_PARTS = ("docs", "initiatives", "worksheets", "quiz", "glossary", "i18n", "macros", "hooks", "overrides", "schema",
                  "diagrams", "mkdocs.yml", "mkdocs.en.yml")
 
 
@@ -177,21 +189,59 @@ source: {document: contribution, organisation: "Ville de test", date: "2026-01-1
 """
 
 
+FIXTURE_PAGE_SIZE = 20
+FIXTURE_IDS = ("zz-french-only", "zz-hostile", "zz-long-words")
+
+
+def fixture_ids() -> list[str]:
+    """Every initiative of the fixture project, in the order of the All initiatives pages."""
+    from macros import catalogue
+    return sorted([i["id"] for i in catalogue.load(ROOT).initiatives] + list(FIXTURE_IDS))
+
+
+def fixture_index_page(item_id: str) -> str:
+    """The All initiatives page (path) that lists `item_id` in the fixture build."""
+    number = fixture_ids().index(item_id) // FIXTURE_PAGE_SIZE + 1
+    return "initiatives/" if number == 1 else f"initiatives/all/{number}/"
+
+
+# Unbroken words as long as people type them (a 58-letter place name, an address), and an
+# initiative still running.
+LONG_WORDS = """\
+id: zz-long-words
+title: {en: "Llanfairpwllgwyngyll: Anticonstitutionnellement-long-unbroken-words-everywhere"}
+summary: {en: "Supercalifragilisticexpialidocious-and-even-longer-words-that-never-break-anywhere-at-all in a summary."}
+description: {en: "See https://example.org/a-very-long-address-without-any-break-at-all-that-goes-on-and-on-and-on-forever"}
+place: {city: "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch", country: GB, region: europe}
+years: {start: 2015, end: ongoing}
+themes: [digital-inclusion]
+tools: [website]
+actors: [local-authority]
+links:
+  - url: "https://example.org/a-very-long-address-without-any-break-at-all-that-goes-on-and-on-and-on-forever"
+    label: {en: "https://example.org/a-very-long-address-without-any-break-at-all-that-goes-on"}
+source: {document: contribution, organisation: "Organisationwithaverylongnamewithoutspaces", date: "2026-01-15"}
+"""
+
+
 @pytest.fixture(scope="session")
 def fixture_project(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("project") / "project")
     (root / "initiatives" / "zz-hostile.yml").write_text(HOSTILE, encoding="utf-8")
     (root / "initiatives" / "zz-french-only.yml").write_text(FRENCH_ONLY, encoding="utf-8")
+    (root / "initiatives" / "zz-long-words.yml").write_text(LONG_WORDS, encoding="utf-8")
     # Small pages, so that the split All initiatives list is tested with the real data.
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("\nextra:\n", "\nextra:\n  initiatives_page_size: 20\n", 1)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "\nextra:\n", f"\nextra:\n  initiatives_page_size: {FIXTURE_PAGE_SIZE}\n", 1)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return root
 
 
 @pytest.fixture(scope="session")
 def fixture_build(fixture_project, site_url) -> subprocess.CompletedProcess:
-    """The strict build of the fixture project (its log, and the site in fixture_project/site)."""
-    result = build_site(fixture_project / "site", site_url, cwd=fixture_project)
+    """The strict build of the fixture project, with the contribution routes configured (its log;
+    the site is in fixture_project/site)."""
+    result = build_site(fixture_project / "site", site_url, cwd=fixture_project, routes=ROUTES)
     assert result.returncode == 0, f"build with fixture initiatives failed:\n{result.stdout}\n{result.stderr}"
     return result
 

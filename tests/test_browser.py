@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import fixture_ids, fixture_index_page
 
 CONTENT_PAGE = "part-a/step-1/"    # a content page (the heaviest of Part A), not the home page
 SEARCH_WORDS = {"fr": "maturité", "en": "maturity"}
@@ -41,6 +42,15 @@ def test_language_switch_follows_instant_navigation(page, server):
     assert page.evaluate("window.__samePage") is True, "the page was reloaded: instant navigation is off"
     _switch_language(page, "English")
     page.wait_for_url(server.url + "en/part-a/")
+
+
+@pytest.mark.parametrize("home", ["", "en/"])
+def test_instant_navigation_runs_in_both_languages(page, server, home):
+    page.goto(server.url + home)
+    page.evaluate("window.__samePage = true")
+    page.locator(".md-tabs a[href$='part-a/']").first.click()
+    page.wait_for_url(server.url + home + "part-a/")
+    assert page.evaluate("window.__samePage") is True, "the page was reloaded: instant navigation is off"
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -129,8 +139,27 @@ def test_filters_by_text_and_years(page, server):
     page.goto(server.url + "en/initiatives/?q=lagos")
     assert _visible_ids(page) == ["lagos-wecyclers"]
     page.goto(server.url + "en/initiatives/?from=2016&to=2016")
-    ids = _visible_ids(page)
-    assert "accra-mobility" in ids and "lagos-wecyclers" not in ids
+    # Ended before, started after, or without dates: left out; still running, or end not
+    # known: counted up to this year.
+    assert _visible_ids(page) == _expected_years(2016, 2016)
+    assert "lagos-wecyclers" in _expected_years(2016, 2016)   # started 2012, end not known
+    assert "accra-mobility" in _expected_years(2016, 2016)
+
+
+def _expected_years(first: int, last: int) -> list[str]:
+    import datetime
+
+    from conftest import ROOT
+
+    from macros import catalogue
+    out = []
+    for item in catalogue.load(ROOT).initiatives:
+        years = item.get("years")
+        if years:
+            end = years.get("end") if isinstance(years.get("end"), int) else datetime.date.today().year
+            if years["start"] <= last and end >= first:
+                out.append(item["id"])
+    return sorted(out)
 
 
 def test_index_lists_everything_without_javascript(browser, server):
@@ -144,7 +173,7 @@ def test_index_lists_everything_without_javascript(browser, server):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["initiatives/zz-hostile/", "en/initiatives/zz-hostile/", "initiatives/all/3/",
+@pytest.mark.parametrize("path", ["initiatives/zz-hostile/", "en/initiatives/zz-hostile/", fixture_index_page("zz-hostile"),
                                   "initiatives/themes/solid-waste/"])
 def test_hostile_initiative_runs_nothing_in_the_browser(browser, fixture_server, path):
     context = browser.new_context()
@@ -176,9 +205,10 @@ def test_filtering_a_split_list_searches_every_page(browser, fixture_server):
     page.goto(fixture_server.url + "en/initiatives/")
     assert page.locator(".initiative-card").count() == 20
     page.get_by_label("Search the initiatives").fill("signalement")
-    page.wait_for_function("document.querySelectorAll('.initiative-card').length > 40")
+    total = len(fixture_ids())
+    page.wait_for_function(f"document.querySelectorAll('.initiative-card').length === {total}")
     assert _visible_ids(page) == ["zz-french-only"]
-    assert page.locator(".initiative-filters__count").inner_text().startswith("1 of 46")
+    assert page.locator(".initiative-filters__count").inner_text().startswith(f"1 of {total}")
     assert not page.locator(".initiative-pages").is_visible()
     page.locator(".initiative-card:not([hidden]) a").first.click()
     page.wait_for_url(fixture_server.url + "en/initiatives/zz-french-only/")
@@ -301,70 +331,241 @@ def test_guide_pages_have_no_wcag_violation(page, server, prefix):
 # ------------------------------------------------------------------ sharing an initiative
 FORM_VALUES = {
     "fr": {"title": "Kigali : les arrêts de bus cartographiés", "summary": "Des étudiants ont cartographié les arrêts.",
-           "description": "En 2023, la ville et une université ont relevé 1 200 arrêts.\n\nLes opérateurs s'en servent.",
-           "city": "Kigali", "country": "rw", "start": "2023", "organisation": "Ville de Kigali",
+           "description": "En 2023, la ville et une université ont relevé 1 200 arrêts :\n- les opérateurs s'en servent ;\n- la carte est ouverte.\n\nUn second paragraphe.",
+           "city": "Kigali", "start": "2023", "organisation": "Ville de Kigali",
            "links": "https://example.org/carte La carte ouverte", "region": "Afrique", "button": "Préparer la fiche"},
     "en": {"title": "Kigali: bus stops mapped by students", "summary": "Students mapped every bus stop.",
            "description": "In 2023 the city and a university mapped 1,200 stops: \"open\" data.",
-           "city": "Kigali", "country": "RW", "start": "2023", "organisation": "City of Kigali",
+           "city": "Kigali", "start": "2016-2019", "organisation": "City of Kigali",
            "links": "https://example.org/map The open map", "region": "Africa", "button": "Prepare the file"},
 }
+SHARE = {"fr": "initiatives/share/", "en": "en/initiatives/share/"}
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_share_form_makes_a_file_the_validator_accepts(page, server, lang, tmp_path):
+def _fill_share_form(page, lang, **changes):
+    values = dict(FORM_VALUES[lang], **changes)
+    form = page.locator("form[data-share-form]")
+    form.locator(f"input[name=lang][value={lang}]").check()
+    for name in ("title", "summary", "description", "city", "start", "organisation", "links"):
+        form.locator(f"[name={name}]").fill(values[name])
+    form.locator("select[name=region]").select_option(label=values["region"])
+    form.locator("select[name=country]").select_option("RW")
+    for name, value in (("themes", "urban-mobility"), ("tools", "gis-mapping"), ("actors", "university")):
+        form.locator(f"input[name={name}][value={value}]").check()
+    form.locator("input[name=licence]").check()
+    return form, values
+
+
+def _validate(text: str, file: str, tmp_path):
     import shutil
 
     from conftest import ROOT
 
     from macros import catalogue
-    values = FORM_VALUES[lang]
-    page.goto(server.url + ("en/" if lang == "en" else "") + "initiatives/share/")
-    form = page.locator("form[data-share-form]")
-    assert form.is_visible()
-    form.locator(f"input[name=lang][value={lang}]").check()
-    for name in ("title", "summary", "description", "city", "country", "start", "organisation", "links"):
-        form.locator(f"[name={name}]").fill(values[name])
-    form.locator("select[name=region]").select_option(label=values["region"])
-    for name, value in (("themes", "urban-mobility"), ("tools", "gis-mapping"), ("actors", "university")):
-        form.locator(f"input[name={name}][value={value}]").check()
-    form.locator("input[name=licence]").check()
+    (tmp_path / "initiatives").mkdir()
+    shutil.copytree(ROOT / "initiatives" / "vocabularies", tmp_path / "initiatives" / "vocabularies")
+    (tmp_path / "initiatives" / file).write_text(text, encoding="utf-8")
+    found = catalogue.load(tmp_path)
+    assert found.problems == [], "\n".join(map(str, found.problems)) + "\n" + text
+    return found.initiatives[0]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_share_form_makes_a_file_the_validator_accepts(page, server, lang, tmp_path):
+    page.goto(server.url + SHARE[lang])
+    form, values = _fill_share_form(page, lang)
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     form.get_by_role("button", name=values["button"]).click()
     result = form.locator(".share-form__result")
     result.wait_for()
     text = result.locator(".share-form__yaml").text_content()
-    file = result.get_attribute("data-file")
-    (tmp_path / "initiatives").mkdir()
-    shutil.copytree(ROOT / "initiatives" / "vocabularies", tmp_path / "initiatives" / "vocabularies")
-    (tmp_path / "initiatives" / file).write_text(text, encoding="utf-8")
-    found = catalogue.load(tmp_path)
-    assert found.problems == [], "\n".join(map(str, found.problems)) + "\n" + text
-    item = found.initiatives[0]
+    item = _validate(text, result.get_attribute("data-file"), tmp_path)
     assert item["title"] == {lang: values["title"]} and item["place"]["country"] == "RW"
-    github = result.locator(".share-form__github").get_attribute("href")
-    assert github.startswith("https://github.com/") and f"/new/main/initiatives?filename={file}&value=" in github
+    assert item["description"][lang] == values["description"]
+    if lang == "fr":
+        assert "  fr: |-\n    En 2023" in text and "\\n" not in text   # a text on several lines reads as a block
+    else:
+        assert item["years"] == {"start": 2016, "end": 2019}
+    # The result gets the focus; what to do with the file comes before the file itself.
+    assert page.evaluate("document.activeElement.classList.contains('share-form__result-title')")
+    routes = result.locator(".share-form__routes").bounding_box()
+    assert routes["y"] < result.locator(".share-form__file").bounding_box()["y"]
     assert result.locator(".share-form__download").get_attribute("href").startswith("blob:")
-    assert result.locator(".share-form__email").get_attribute("href").startswith("mailto:")
     assert all(url.startswith((server.url, "blob:")) for url in requested), requested
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_without_a_repository_or_address_only_the_download_is_offered(page, server, lang):
+    page.goto(server.url + SHARE[lang])
+    form, values = _fill_share_form(page, lang)
+    form.get_by_role("button", name=values["button"]).click()
+    result = form.locator(".share-form__result")
+    result.wait_for()
+    assert result.locator("a[href^='https://github.com'], a[href^='mailto:']").count() == 0
+    assert result.locator(".share-form__download").is_visible()
+    assert result.locator(".share-form__routes + .share-form__help").is_visible()   # what to do with the file instead
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_route_names_its_destination_when_configured(browser, fixture_server, lang):
+    from urllib.parse import parse_qs, urlsplit
+
+    from conftest import ROUTES
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(fixture_server.url + SHARE[lang])
+    form, values = _fill_share_form(page, lang)
+    form.get_by_role("button", name=values["button"]).click()
+    result = form.locator(".share-form__result")
+    result.wait_for()
+    repo = "https://github.com/" + ROUTES["GITHUB_REPOSITORY"]
+    file = result.get_attribute("data-file")
+    assert result.locator(".share-form__github").get_attribute("href").startswith(f"{repo}/new/main/initiatives?filename={file}&value=")
+    assert result.locator(".share-form__github").is_visible() and not result.locator(".share-form__github-too-long").is_visible()
+    assert not result.locator(".share-form__email-attach").is_visible()
+    issue = result.locator(".share-form__issue").get_attribute("href")
+    query = parse_qs(urlsplit(issue).query)
+    assert issue.startswith(f"{repo}/issues/new?template=initiative.yml")
+    assert query["initiative-title"] == [values["title"]] and query["city"] == ["Kigali"] and query["organisation"] == [values["organisation"]]
+    email = result.locator(".share-form__email").get_attribute("href")
+    assert email.startswith("mailto:" + ROUTES["CONTACT_EMAIL"].replace("@", "%40") + "?subject=")
+    assert ROUTES["CONTACT_EMAIL"] in result.locator(".share-form__email + .share-form__help").inner_text()
+    guide = "CONTRIBUTING.fr.md" if lang == "fr" else "CONTRIBUTING.md"
+    assert result.locator(f"a[href='{repo}/blob/HEAD/{guide}']").count() == 1
+    context.close()
+
+
+def test_a_file_too_long_for_a_github_address_offers_the_download_and_says_why(browser, fixture_server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(fixture_server.url + SHARE["en"])
+    long_text = ("Déchets, émissions, économie, équité, réseaux : étude détaillée. " * 40)[:2400]   # 6 bytes per é once encoded
+    form, values = _fill_share_form(page, "en", description=long_text, summary=long_text[:390])
+    form.locator("[name=lessons]").fill(long_text[:690])
+    form.get_by_role("button", name=values["button"]).click()
+    result = form.locator(".share-form__result")
+    result.wait_for()
+    assert not result.locator(".share-form__github").is_visible()
+    assert result.locator(".share-form__github-too-long").is_visible()
+    assert result.locator(".share-form__download").is_visible()
+    assert len(result.locator(".share-form__issue").get_attribute("href")) <= 8000
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_error_link_moves_to_its_field_and_loses_nothing(page, server, lang):
+    page.goto(server.url + SHARE[lang])
+    page.evaluate("window.__samePage = true")
+    form = page.locator("form[data-share-form]")
+    form.locator("[name=summary]").fill("Something typed")
+    form.locator("select[name=country]").select_option("SN")
+    form.locator("button[type=submit]").click()
+    links = form.locator(".share-form__summary a")
+    assert links.first.inner_text().startswith(FORM_LABELS[lang]["title"])
+    links.first.click()
+    assert page.evaluate("document.activeElement.id") == "share-title"
+    assert page.evaluate("window.__samePage") is True, "the page was loaded again"
+    assert form.locator("[name=summary]").input_value() == "Something typed"
+    assert form.locator("select[name=country]").input_value() == "SN"
+    # A link to a heading of the same page (a permalink, the table of contents) keeps the form too.
+    page.evaluate("document.querySelector('.md-content a.headerlink').click()")
+    assert page.evaluate("window.__samePage") is True and form.locator("[name=summary]").input_value() == "Something typed"
+
+
+FORM_LABELS = {"fr": {"title": "Titre"}, "en": {"title": "Title"}}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_reload_restores_the_draft_and_preparing_the_file_clears_it(page, server, lang):
+    page.goto(server.url + SHARE[lang])
+    form, values = _fill_share_form(page, lang)
+    form.locator("#share-ongoing").check()
+    page.reload()
+    form = page.locator("form[data-share-form]")
+    assert form.locator("[name=title]").input_value() == values["title"]
+    assert form.locator("select[name=country]").input_value() == "RW"
+    assert form.locator("input[name=themes][value=urban-mobility]").is_checked()
+    assert form.locator("#share-ongoing").is_checked() and form.locator("[name=end]").is_disabled()
+    form.get_by_role("button", name=values["button"]).click()
+    form.locator(".share-form__result").wait_for()
+    assert "end: ongoing" in form.locator(".share-form__yaml").text_content()
+    page.reload()
+    assert page.locator("form[data-share-form] [name=title]").input_value() == ""
+
+
 def test_share_form_refuses_bad_input_visibly(page, server):
-    page.goto(server.url + "en/initiatives/share/")
+    page.goto(server.url + SHARE["en"])
     form = page.locator("form[data-share-form]")
     form.locator("[name=links]").fill("www.example.org no scheme")
-    form.locator("[name=country]").fill("Rwanda")
+    form.locator("[name=start]").fill("2016 to soon")
     form.get_by_role("button", name="Prepare the file").click()
     summary = form.locator(".share-form__summary")
     assert summary.is_visible() and summary.get_attribute("role") == "alert"
     assert page.evaluate("document.activeElement.classList.contains('share-form__summary')")
-    assert "This field is required." in form.locator("#error-title").inner_text()
+    assert form.locator("#error-title").inner_text() == "This field is required."
     assert form.locator("#share-title").get_attribute("aria-invalid") == "true"
-    assert "Line 1: an address must start with http:// or https://." in form.locator("#error-links").inner_text()
-    assert "Write two letters" in form.locator("#error-country").inner_text()
-    assert "Choose between 1 and 6 items." in form.locator("#error-themes").inner_text()
+    assert form.locator("#error-links").inner_text() == \
+        "Line 1: is not an http(s) web address: \"www.example.org\" — write the whole address: https://www.example.org."
+    assert form.locator("#error-start").inner_text().startswith("\"2016 to soon\" cannot be read as a year")
+    assert form.locator("#error-themes").inner_text() == "Has 0 item(s); at least 1 — add items."
+    # The summary follows the page's order and names each field by its short label.
+    items = summary.locator("li").all_inner_texts()
+    assert [i.split(":")[0] for i in items] == ["Title", "Summary", "What was done", "City or area", "World region",
+                                                 "Start year", "Links", "Your organisation", "Themes", "Digital tools",
+                                                 "Actors", "Licence"]
     assert not form.locator(".share-form__result").is_visible()
+
+
+def test_the_form_checks_the_validators_limits_with_its_words(page, server):
+    from macros import messages, share
+    limits = share.limits()
+    page.goto(server.url + SHARE["en"])
+    form, values = _fill_share_form(page, "en")
+    form.locator("[name=links]").fill("\n".join(f"https://example.org/{n} Link {n}" for n in range(limits["links"] + 1)))
+    form.locator("[name=organisation]").fill("X")
+    form.locator("[name=city]").fill("Kigali\u0007")
+    form.get_by_role("button", name=values["button"]).click()
+    with messages.use("en"):
+        assert form.locator("#error-links").inner_text().startswith(
+            f"Has {limits['links'] + 1} item(s); at most {limits['links']} — {messages.text('too_many', 'fix')}")
+        assert form.locator("#error-organisation").inner_text() == "Is 1 character(s) long; at least 2 — write it in full."
+    assert form.locator("#error-city").inner_text().startswith("Holds an invisible control character (U+0007) at column 7")
+    form.locator("[name=links]").fill("https://example.org/ " + "l" * (limits["label"] + 1))
+    form.locator("[name=organisation]").fill("City of Kigali")
+    form.locator("[name=city]").fill("Kigali")
+    page.evaluate("document.querySelector('#share-summary').value = 'Half \\ud800 a character'")
+    form.get_by_role("button", name=values["button"]).click()
+    assert form.locator("#error-links").inner_text() == f"Line 1: is {limits['label'] + 1} characters long; at most {limits['label']} — shorten it."
+    assert form.locator("#error-summary").inner_text().startswith("Holds half of a character (U+D800) at column 6")
+    assert not form.locator(".share-form__result").is_visible()
+
+
+def test_ids_follow_the_same_rule_in_the_browser_and_in_python(page, server):
+    from test_contribute import ID_CASES
+    page.goto(server.url + SHARE["en"])
+    got = page.evaluate("cases => cases.map(c => window.smartCityGuide.deriveId(c[0], c[1], c[2]))", [list(c) for c in ID_CASES])
+    assert got == [c[3] for c in ID_CASES]
+
+
+def test_a_city_in_another_script_still_gives_a_file_name(page, server, tmp_path):
+    page.goto(server.url + SHARE["en"])
+    form, values = _fill_share_form(page, "en", city="Кигали", title="Умный город")
+    form.get_by_role("button", name=values["button"]).click()
+    result = form.locator(".share-form__result")
+    result.wait_for()
+    assert result.get_attribute("data-file") == "rw-initiative.yml"
+    _validate(result.locator(".share-form__yaml").text_content(), "rw-initiative.yml", tmp_path)
+
+
+def test_the_preview_shows_a_list_typed_after_a_sentence(page, server):
+    page.goto(server.url + SHARE["en"])
+    page.locator("#share-description").fill("Results:\n- fewer dumps\n- **faster** removal <b>x</b>")
+    preview = page.locator("#preview-description")
+    assert preview.is_visible()
+    assert preview.locator("p").nth(1).inner_text() == "Results:"
+    assert preview.locator("li").all_inner_texts() == ["fewer dumps", "faster removal <b>x</b>"]
+    assert preview.locator("strong").inner_text() == "faster" and preview.locator("b").count() == 0
 
 
 @pytest.mark.parametrize("path", ["initiatives/share/", "en/initiatives/share/"])
@@ -373,6 +574,7 @@ def test_share_page_has_no_wcag_violation(page, server, path):
     page.goto(server.url + path)
     page.wait_for_load_state("networkidle")
     page.locator("form[data-share-form] button[type=submit]").click()   # with its error messages shown
+    page.locator("#share-description").fill("Text:\n- one")           # and a preview
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert results.violations_count == 0, results.generate_report()
 
@@ -515,4 +717,31 @@ def test_theme_chips_wrap_inside_their_card_on_a_phone(browser, server, path):
         return chip.width > 0 && (chip.right > card.right + 0.5 || chip.left < card.left - 0.5); }).map(li => li.textContent)""")
     assert not overflow, overflow
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+# ------------------------------------------------------------------ long words and running initiatives (fixture zz-long-words)
+@pytest.mark.parametrize("path", ["initiatives/zz-long-words/", "en/initiatives/zz-long-words/",
+                                  "en/" + fixture_index_page("zz-long-words"), "initiatives/themes/digital-inclusion/"])
+def test_a_58_letter_place_name_wraps_on_a_360_pixel_phone(browser, fixture_server, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(fixture_server.url + path)
+    assert page.locator("text=Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the page scrolls sideways"
+    context.close()
+
+
+def test_an_ongoing_initiative_counts_up_to_this_year_in_the_year_filter(browser, fixture_server):
+    import datetime
+    context = browser.new_context()
+    page = context.new_page()
+    this_year = datetime.date.today().year
+    page.goto(fixture_server.url + f"en/initiatives/?from={this_year}&q=Llanfairpwllgwyngyll")
+    page.wait_for_function("document.querySelectorAll('.initiative-card:not([hidden])').length === 1")
+    assert _visible_ids(page) == ["zz-long-words"]
+    assert page.locator(".initiative-card:not([hidden]) .initiative-card__years").inner_text() == "since 2015"
+    page.goto(fixture_server.url + "en/initiatives/?to=2014&q=Llanfairpwllgwyngyll")
+    page.wait_for_function("document.querySelectorAll('.initiative-card').length > 40")
+    assert _visible_ids(page) == []
     context.close()

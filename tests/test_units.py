@@ -95,3 +95,19 @@ def test_self_test_bands_must_cover_every_score():
     quiz = {"questions": [{"id": "q1"}, {"id": "q2"}], "bands": [{"min": 0, "max": 0}, {"min": 2, "max": 2}]}
     with pytest.raises(ValueError, match="no band covers a score of 1"):
         selftest.render(quiz, "fr", str, str, str)
+
+
+# ------------------------------------------------------------------ contributed text as people type it (issue 14, point 5)
+@pytest.mark.parametrize("text,html", [
+    ("One.\n\nTwo.", "<p>One.</p><p>Two.</p>"),
+    ("Results:\n- fewer dumps\n- faster removal", "<p>Results:</p><ul><li>fewer dumps</li><li>faster removal</li></ul>"),
+    ("- a\n- b\nThen a sentence.", "<ul><li>a</li><li>b</li></ul><p>Then a sentence.</p>"),
+    ("- a long item\n  that goes on\n- b", "<ul><li>a long item that goes on</li><li>b</li></ul>"),
+    ("Line one\nline two", "<p>Line one line two</p>"),
+    ("*italic* start, 2 - 1 = 1", "<p><em>italic</em> start, 2 - 1 = 1</p>"),
+    ("- <script>x</script>\n- [ok](https://example.org) [no](javascript:x)",
+     '<ul><li>&lt;script&gt;x&lt;/script&gt;</li><li><a href="https://example.org">ok</a> [no](javascript:x)</li></ul>'),
+])
+def test_text_becomes_paragraphs_and_lists_the_way_it_was_typed(text, html):
+    from macros import richtext
+    assert str(richtext.to_html(text)) == html

@@ -74,7 +74,9 @@
       url.hash = url.search = "";
       var href = url.href;
       var isPage = /\/$|\.html$/.test(url.pathname);
-      var inOther = roots.some(function (root) { return href.indexOf(root) === 0; });
+      /* A page belongs to the language with the longest root it starts with: the French
+         root, the site's root, is also where every English page starts. */
+      var inOther = roots.some(function (root) { return root.length > base.href.length && href.indexOf(root) === 0; });
       if (url.origin === base.origin && href.indexOf(base.href) === 0 && isPage && !inOther && !seen[href]) {
         seen[href] = true;
         xml.push("<url><loc>" + href.replace(/&/g, "&amp;").replace(/</g, "&lt;") + "</loc></url>");
