@@ -4,6 +4,9 @@
   second process, on the machine's second core, into a temporary folder that replaces
   <site_dir>/en only once it is complete: a failed English build stops the whole build
   and publishes nothing half-written.
+- Under `mkdocs serve`, the French pages reload as soon as the French build is done: the
+  English build finishes in the background, and the English pages (the previous ones until
+  then) reload when it has. A failed English build is reported and the server goes on.
 - Navigation section titles in mkdocs.yml are i18n keys ("nav.part_a"), translated here.
 - Every page gets `alternates`: the same page in each language, for the switcher and
   <link rel="alternate" hreflang>.
@@ -41,6 +44,27 @@ from macros import i18n  # noqa: E402
 SECONDARY = "mkdocs.en.yml"
 log = logging.getLogger("mkdocs.hooks.bilingual")
 _job: dict = {}
+# `mkdocs serve`: its live-reload server, the English site kept while the French one is
+# rebuilt, and a lock for the moves of <site_dir>/en between the build and the waiting thread.
+_serve: dict = {"server": None, "kept": None}
+_moves = threading.Lock()
+
+
+def on_serve(server, config, builder):
+    _serve["server"] = server
+    return server
+
+
+def on_pre_build(config):
+    # MkDocs is about to empty site_dir: under `mkdocs serve`, keep the English pages.
+    if _serve["server"] is None or not _is_primary(config):
+        return
+    target = Path(config["site_dir"]) / alt_links.language_root(config["extra"]["alternate"], "en")
+    with _moves:
+        if target.is_dir():
+            kept = Path(tempfile.mkdtemp(prefix="site-en-kept-"))
+            shutil.move(str(target), kept / "en")
+            _serve["kept"] = kept
 
 
 def _is_primary(config) -> bool:
@@ -100,6 +124,13 @@ def on_files(files, config):
     proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             preexec_fn=_die_with_parent)
     _job.update(proc=proc, dest=dest, target=Path(config["site_dir"]) / en_root)
+    with _moves:   # the English pages of the previous build are served until the new ones are ready
+        kept = _serve["kept"]
+        if kept is not None:
+            if not _job["target"].exists():
+                shutil.move(str(kept / "en"), _job["target"])
+            shutil.rmtree(kept, ignore_errors=True)
+            _serve["kept"] = None
     return files
 
 
@@ -137,29 +168,64 @@ def _die_with_parent() -> None:
 def on_post_build(config):
     if not _is_primary(config) or "proc" not in _job:
         return
-    proc, dest, target = _job["proc"], _job["dest"], _job["target"]
+    job = dict(_job)
+    if _serve["server"] is not None:
+        # Serving: the French pages reload now; the English ones when their build is done.
+        threading.Thread(target=_finish, args=(job, _serve["server"]), daemon=True).start()
+        return
+    if not _finish(job, None):
+        from mkdocs.exceptions import Abort
+        raise Abort("The English site (mkdocs.en.yml) failed to build; see the [en] lines above.")
+
+
+def _finish(job: dict, server) -> bool:
+    """Wait for the English build, log its output, and put its site in place (if it is still
+    the current build: a newer one stops it). Under `mkdocs serve`, reload the browsers."""
+    proc, dest, target = job["proc"], job["dest"], job["target"]
     output, _ = proc.communicate()
-    _job.clear()
+    if _job.get("proc") is not proc:    # stopped by a newer build: nothing to report
+        return False
     for line in output.splitlines():
         if line.strip():
             log.info("[en] %s", line)
-    if proc.returncode != 0:
-        shutil.rmtree(dest, ignore_errors=True)
-        from mkdocs.exceptions import Abort
-        raise Abort("The English site (mkdocs.en.yml) failed to build; see the [en] lines above.")
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.move(dest, target)
+    with _moves:
+        if _job.get("proc") is proc:
+            _job.clear()
+        if proc.returncode != 0:
+            shutil.rmtree(dest, ignore_errors=True)
+            if server is not None:
+                log.error("The English site (mkdocs.en.yml) failed to build; see the [en] lines above.")
+            return False
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.move(dest, target)
+    if server is not None:
+        _reload_browsers(server)
+        log.info("English pages rebuilt")
+    return True
+
+
+def _reload_browsers(server) -> None:
+    """Tell the pages open in browsers that the site changed (MkDocs' live-reload server keeps
+    this in its epochs); not while a French build is running: its end reloads them anyway."""
+    try:
+        from mkdocs.livereload import _timestamp
+        with server._epoch_cond:
+            if server._visible_epoch == server._wanted_epoch:
+                server._visible_epoch = server._wanted_epoch = _timestamp()
+                server._epoch_cond.notify_all()
+    except (ImportError, AttributeError):   # another MkDocs: the English pages reload on the next save
+        pass
 
 
 def _stop():
-    proc = _job.get("proc")
+    proc, dest = _job.get("proc"), _job.get("dest")
+    _job.clear()   # first: a thread waiting for this build then knows it was stopped
     if proc and proc.poll() is None:
         proc.kill()
         proc.wait()
-    if _job.get("dest"):
-        shutil.rmtree(_job["dest"], ignore_errors=True)
-    _job.clear()
+    if dest:
+        shutil.rmtree(dest, ignore_errors=True)
 
 
 def on_build_error(error):

@@ -79,10 +79,13 @@ def test_serve_shows_a_broken_file_in_the_browser_and_recovers(tmp_path):
         initiative.write_text(good, encoding="utf-8")
         status, body = _wait(url + "initiatives/lagos-wecyclers/", _real_page)
         assert _real_page(status, body), body[:2000]
-        assert _real_page(*_get(url + "en/initiatives/lagos-wecyclers/"))
+        assert _real_page(*_wait(url + "en/initiatives/lagos-wecyclers/", _real_page))
     finally:
         server.terminate()
         output = server.communicate(timeout=60)[0].decode("utf-8", "replace")
     assert "Invalid data (1 problem(s)); the browser shows them until they are fixed" in output
     assert "Traceback" not in output
+    # The French pages reloaded without waiting for the English build, whose pages reloaded after.
+    last = output[output.rindex("Detected file changes"):]
+    assert last.index("Reloading browsers") < last.index("English pages rebuilt"), last[-3000:]
 
