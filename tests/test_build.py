@@ -74,6 +74,14 @@ def test_every_page_has_a_meta_description(site, lang):
         assert len(descriptions) == 1 and len(descriptions[0]) >= 40, page
 
 
+@pytest.mark.parametrize("lang,name", [("fr", "Recherche"), ("en", "Search")])
+def test_the_search_dialog_has_a_name_in_the_page_language(site, lang, name):
+    # Material's search box is a role="dialog"; without a name screen readers announce "dialog".
+    for page in html_pages(site, lang):
+        dialogs = re.findall(r'<div class="md-search"[^>]*>', page.read_text(encoding="utf-8"))
+        assert dialogs == [f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{name}">'], page
+
+
 # Namespaces name a vocabulary; nothing fetches them.
 NAMESPACES = {"www.w3.org", "www.sitemaps.org"}
 RESOURCE_TAGS = r"<(?:link|script|img|iframe|source|video|audio|embed|object|track|input)\b[^>]*>"
