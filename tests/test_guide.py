@@ -245,6 +245,9 @@ def test_self_test_read_more_links_point_to_the_step_that_discusses_them():
         assert chapter not in OVERVIEWS, question["id"]
         for lang in ("fr", "en"):
             assert (ROOT / "docs" / lang / chapter).is_file(), (question["id"], chapter)
+    for band in quiz["bands"]:   # where each score band says to start: a page, never a part's table of contents
+        for start in band["start"]:
+            assert start not in OVERVIEWS and all((ROOT / "docs" / lang / start).is_file() for lang in ("fr", "en")), (band["min"], start)
 
 
 def test_every_initiative_links_to_an_existing_step_or_pillar():
