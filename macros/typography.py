@@ -13,26 +13,29 @@ from . import htmlpass
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 UNITS = r"(?:%|‰|€|\$|km²|km|m²|m³|m|cm|mm|kg|g|t|ha|h|min|s|Mo|Go|Ko|To|Mbit/s|°C|millions?|milliards?)"
+# Each rule follows what it needs to find in the text to apply at all: most text nodes hold
+# none of it, and looking for it is far cheaper than the rule's own pass.
 RULES = [
-    (re.compile(r"«\s*"), "«" + NBSP),
-    (re.compile(r"\s*»"), NBSP + "»"),
-    (re.compile(r"(?:(?<=\S)\s+|^ +):(?=\s|$)"), NBSP + ":"),
-    (re.compile(r"(?:(?<=[\w»)\]…’'\"%])\s*|^ +)([;?!])(?=\s|$|[»)\]])"), NNBSP + r"\1"),
+    (re.compile("«"), re.compile(r"«\s*"), "«" + NBSP),
+    (re.compile("»"), re.compile(r"\s*»"), NBSP + "»"),
+    (re.compile(":"), re.compile(r"(?:(?<=\S)\s+|^ +):(?=\s|$)"), NBSP + ":"),
+    (re.compile("[;?!]"), re.compile(r"(?:(?<=[\w»)\]…’'\"%])\s*|^ +)([;?!])(?=\s|$|[»)\]])"), NNBSP + r"\1"),
     # 50 000 · 1 548 km · 70 % : digits grouped by a narrow space, a unit kept with its number.
-    (re.compile(r"(?<=\d) (?=\d{3}(?!\d))"), NNBSP),
-    (re.compile(r"(?<=\d) (?=" + UNITS + r"(?![\w²³]))"), NBSP),
+    (re.compile(r"\d "), re.compile(r"(?<=\d) (?=\d{3}(?!\d))"), NNBSP),
+    (re.compile(r"\d "), re.compile(r"(?<=\d) (?=" + UNITS + r"(?![\w²³]))"), NBSP),
     # l'autorité -> l’autorité: an apostrophe between letters, or after an elided word at the
     # end of a text node (l'<a>étape</a>); quotes around a word stay straight.
-    (re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])"), "’"),
-    (re.compile(r"(?i)(?<![^\W\d_])([ldjnmstc]|qu|jusqu|lorsqu|puisqu|quoiqu)'$"), r"\1’"),
+    (re.compile("'"), re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])"), "’"),
+    (re.compile("'"), re.compile(r"(?i)(?<![^\W\d_])([ldjnmstc]|qu|jusqu|lorsqu|puisqu|quoiqu)'$"), r"\1’"),
 ]
 
 
 def french(text: str) -> str:
     """« guillemets » and : with a no-break space; ; ? ! with a narrow one; numbers and
     their units kept together; typographic apostrophes."""
-    for pattern, replacement in RULES:
-        text = pattern.sub(replacement, text)
+    for needed, pattern, replacement in RULES:
+        if needed.search(text):
+            text = pattern.sub(replacement, text)
     return text
 
 

@@ -199,3 +199,23 @@ def test_the_deploy_workflow_refuses_a_local_address_and_installs_the_pdf_librar
     build = next(s for s in steps if "make site" in s.get("run", ""))
     assert "127.0.0.1" in build["run"] and "exit 1" in build["run"] and "SITE_URL" in build["env"]
     assert any("sudo make system" in r for r in runs[:runs.index(build["run"])])
+
+
+def _primary_sidebar(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    start = html.index('<div class="md-sidebar md-sidebar--primary"')
+    return html[start:html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_pages_outside_the_navigation_share_a_sidebar_and_pages_in_it_keep_their_own(site, prefix):
+    # hooks/sidebar.py renders the sidebar of pages outside the navigation once per depth.
+    initiatives = sorted(p for p in (site / prefix / "initiatives").glob("*/index.html")
+                         if p.parent.name not in ("themes", "all", "share"))[:3]
+    shared = {_primary_sidebar(p) for p in initiatives}
+    assert len(initiatives) == 3 and len(shared) == 1
+    assert "md-nav__link--active" not in shared.pop()
+    step = _primary_sidebar(site / prefix / "part-a" / "step-1" / "index.html")
+    assert "md-nav__link--active" in step and step != _primary_sidebar(site / prefix / "part-a" / "step-2" / "index.html")
+    theme = next((site / prefix / "initiatives" / "themes").glob("*/index.html"))
+    assert 'href="../../../part-a/step-1/"' in _primary_sidebar(theme)
