@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
-from conftest import copy_project  # noqa: E402
+from conftest import SITE_URL, copy_project  # noqa: E402
 
 WORDS = ("ville quartier service données habitants collecte réseau carte mairie projet outil usage "
          "city district service data residents collection network map council project tool use").split()
@@ -118,7 +118,8 @@ def run(n: int, workdir: Path) -> dict:
     (root / "mkdocs.yml").write_text(config)
     times_dir = workdir / f"times-{n}"
     times_dir.mkdir()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BENCH_TIMES=str(times_dir), PDF_CACHE_DIR=str(ROOT / ".cache"))
+    # The tests' SITE_URL: the PDFs come from their cache (a different address would render them again and prune it).
+    env = dict(os.environ, SITE_URL=SITE_URL, NO_MKDOCS_2_WARNING="1", BENCH_TIMES=str(times_dir), PDF_CACHE_DIR=str(ROOT / ".cache"))
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],
                             cwd=root, env=env, capture_output=True, text=True)
