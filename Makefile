@@ -6,6 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
+# Python's byte-code cache on, even where the environment turns it off: without it every
+# build, check and test process compiles MkDocs, jsonschema and the project again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: serve site site-url test test-fast lint check new lock system browser clean
 
@@ -26,8 +29,8 @@ site: $(VENV)/.installed system site-url ## Build the static site into site/ (st
 test: $(VENV)/.installed system browser lint ## The whole test suite (build, content, browser, accessibility, HTML)
 	$(BIN)/python -m pytest
 
-test-fast: $(VENV)/.installed lint ## The tests that need no build and no browser (seconds)
-	$(BIN)/python -m pytest -m "not build and not browser"
+test-fast: $(VENV)/.installed lint ## The tests that need no build and no browser, on every core (seconds)
+	$(BIN)/python -m pytest -m "not build and not browser" -n auto
 
 lint: $(VENV)/.installed ## ruff over the Python code (configuration in pyproject.toml)
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ own content are marked `live` (those using its site, and some explicitly): they 
 properties that a valid new contribution keeps, and TEST_PROJECT=<copy> runs them on a copy."""
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -193,10 +194,12 @@ FIXTURE_PAGE_SIZE = 20
 FIXTURE_IDS = ("zz-french-only", "zz-hostile", "zz-long-words")
 
 
+@functools.lru_cache(maxsize=1)
 def fixture_ids() -> list[str]:
-    """Every initiative of the fixture project, in the order of the All initiatives pages."""
-    from macros import catalogue
-    return sorted([i["id"] for i in catalogue.load(ROOT).initiatives] + list(FIXTURE_IDS))
+    """Every initiative of the fixture project, in the order of the All initiatives pages
+    (the live data through the build's cache: test modules ask for this while being collected)."""
+    from macros import store
+    return sorted([i["id"] for i in store.cached(ROOT).catalogue.initiatives] + list(FIXTURE_IDS))
 
 
 def fixture_index_page(item_id: str) -> str:
