@@ -18,7 +18,7 @@ def on_nav(nav, config, files):
 
 def shared_sidebar_key(page) -> str:
     """The key of the sidebar this page shares with others, or "" when it has its own."""
-    if page is None or page.file.src_uri in _state["in_nav"] or (page.meta or {}).get("hide"):
+    if page is None or page.file.src_uri in _state["in_nav"] or "navigation" in ((page.meta or {}).get("hide") or ()):
         return ""
     return str(page.url.count("/"))
 

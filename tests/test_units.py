@@ -111,3 +111,20 @@ def test_self_test_bands_must_cover_every_score():
 def test_text_becomes_paragraphs_and_lists_the_way_it_was_typed(text, html):
     from macros import richtext
     assert str(richtext.to_html(text)) == html
+
+
+@pytest.mark.parametrize("src,url,meta,expected", [
+    ("initiatives/a.md", "initiatives/a/", {"hide": ["toc"]}, "2"),          # outside the navigation: shared per depth
+    ("initiatives/b.md", "initiatives/b/", {}, "2"),
+    ("initiatives/themes/c.md", "initiatives/themes/c/", {}, "3"),
+    ("initiatives/d.md", "initiatives/d/", {"hide": ["navigation"]}, ""),  # its sidebar is hidden: its own
+    ("part-a/step-1.md", "part-a/step-1/", {}, ""),                          # in the navigation: its own
+])
+def test_pages_outside_the_navigation_share_a_sidebar_per_depth(src, url, meta, expected):
+    import sys
+    from types import SimpleNamespace
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+    import sidebar
+    page = SimpleNamespace(file=SimpleNamespace(src_uri=src), url=url, meta=meta)
+    sidebar.on_nav(SimpleNamespace(pages=[SimpleNamespace(file=SimpleNamespace(src_uri="part-a/step-1.md"))]), None, None)
+    assert sidebar.shared_sidebar_key(page) == expected
