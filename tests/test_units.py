@@ -121,10 +121,11 @@ def test_text_becomes_paragraphs_and_lists_the_way_it_was_typed(text, html):
     ("part-a/step-1.md", "part-a/step-1/", {}, ""),                          # in the navigation: its own
 ])
 def test_pages_outside_the_navigation_share_a_sidebar_per_depth(src, url, meta, expected):
-    import sys
+    import importlib.util
     from types import SimpleNamespace
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-    import sidebar
+    spec = importlib.util.spec_from_file_location("sidebar_hook", Path(__file__).resolve().parent.parent / "hooks" / "sidebar.py")
+    sidebar = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sidebar)
     page = SimpleNamespace(file=SimpleNamespace(src_uri=src), url=url, meta=meta)
     sidebar.on_nav(SimpleNamespace(pages=[SimpleNamespace(file=SimpleNamespace(src_uri="part-a/step-1.md"))]), None, None)
     assert sidebar.shared_sidebar_key(page) == expected
