@@ -5,6 +5,7 @@ with the list of problems; the build stops on any problem, `make check` prints t
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +93,8 @@ class Catalogue:
             for other in self.by_theme().get(theme, []):
                 if other["id"] != item_id:
                     shared[other["id"]] = shared.get(other["id"], 0) + 1
-        return [self.by_id()[i] for i in sorted(shared, key=lambda i: (-shared[i], i))[:limit]]
+        # The first `limit` in this order, without sorting them all (detail pages ask N times).
+        return [self.by_id()[i] for i in heapq.nsmallest(limit, shared, key=lambda i: (-shared[i], i))]
 
     def counts(self, values) -> dict:
         """Option id -> number of initiatives whose `values(item)` holds it."""

@@ -13,6 +13,7 @@ there) come first. The build stops when an axis leads to no chapter, worksheet o
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import re
 from pathlib import Path
@@ -142,23 +143,34 @@ def next_refs(diag: dict, level: int) -> list[dict]:
     return diag["levels"][level].get("guide_refs", []) if level < LEVELS else []
 
 
-def plan(diag: dict, axis: dict, level: int, found, sheets: list[dict]) -> dict:
+def pool(axis: dict, found) -> tuple[list[dict], set[str]]:
+    """The axis's candidate initiatives, and the ids of those that refer to where it lives
+    (the same at every level: `plans` works them out once per axis)."""
+    direct = {i["id"] for ref in axis["guide_refs"] for i in found.select(**ref)}
+    return candidates(axis, found), direct
+
+
+def plan(diag: dict, axis: dict, level: int, found, sheets: list[dict], axis_pool=None) -> dict:
     """What an axis at `level` should read, run and look at to reach the next level."""
     own = chapters(axis["guide_refs"])
     refs = next_refs(diag, level)
     themes = themes_at(refs, found.vocab)
-    direct = {i["id"] for ref in axis["guide_refs"] for i in found.select(**ref)}
-    ranked = sorted(candidates(axis, found),
-                    key=lambda i: (not shows(i, refs, themes, found), i["id"] not in direct, i["id"]))
+    cands, direct = axis_pool or pool(axis, found)
+    # The first few in this order (heapq.nsmallest is sorted()[:n] without sorting them all).
+    ranked = heapq.nsmallest(PLAN_INITIATIVES, cands,
+                             key=lambda i: (not shows(i, refs, themes, found), i["id"] not in direct, i["id"]))
     return {"chapters": own, "next_chapters": [c for c in chapters(refs) if c not in own],
             "worksheets": worksheets_at(axis["guide_refs"], sheets),
-            "initiatives": [i["id"] for i in ranked[:PLAN_INITIATIVES]]}
+            "initiatives": [i["id"] for i in ranked]}
 
 
 def plans(diag: dict, found, sheets: list[dict]) -> dict:
     """Axis id -> level (as text, for JSON) -> plan."""
-    return {axis["id"]: {str(level): plan(diag, axis, level, found, sheets) for level in range(1, LEVELS + 1)}
-            for axis in diag["axes"]}
+    out = {}
+    for axis in diag["axes"]:
+        axis_pool = pool(axis, found)
+        out[axis["id"]] = {str(level): plan(diag, axis, level, found, sheets, axis_pool) for level in range(1, LEVELS + 1)}
+    return out
 
 
 # ------------------------------------------------------------------ the printable worksheet

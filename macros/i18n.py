@@ -34,14 +34,17 @@ def _load(path: Path) -> dict:
     return data
 
 
+@lru_cache(maxsize=None)
 def strings(lang: str, root: Path) -> dict:
-    """All interface strings of `lang` (read once per build: see `reload`)."""
+    """All interface strings of `lang` (read once per build: see `reload`). Cached by language
+    and root too: pages ask for thousands of strings, and building the path each time shows."""
     return _load(strings_path(lang, root))
 
 
 def reload() -> None:
     """Forget the strings read so far (each build starts with this: `mkdocs serve` sees edits)."""
     _load.cache_clear()
+    strings.cache_clear()
 
 
 def translate(key: str, lang: str, root: Path) -> str:
