@@ -46,6 +46,14 @@ def test_each_language_has_its_own_search_index(site, lang, prefix):
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
+def test_search_finds_an_initiative_on_its_own_page_not_in_others_related_cards(site, prefix):
+    index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"] for d in index["docs"]}
+    assert "initiatives/lagos-wecyclers/" in locations
+    assert not [loc for loc in locations if loc.endswith("#related")]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
 def test_each_language_has_its_own_sitemap(site, site_url, prefix):
     urls = re.findall(r"<loc>([^<]+)</loc>", (site / prefix / "sitemap.xml").read_text(encoding="utf-8"))
     assert len(urls) >= 5
