@@ -19,7 +19,7 @@ RULES = [
     (re.compile("«"), re.compile(r"«\s*"), "«" + NBSP),
     (re.compile("»"), re.compile(r"\s*»"), NBSP + "»"),
     (re.compile(":"), re.compile(r"(?:(?<=\S)\s+|^ +):(?=\s|$)"), NBSP + ":"),
-    (re.compile("[;?!]"), re.compile(r"(?:(?<=[\w»)\]…’'\"%])\s*|^ +)([;?!])(?=\s|$|[»)\]])"), NNBSP + r"\1"),
+    (re.compile("[;?!]"), re.compile(r"(?:(?<=[\w»)\]…’'\"%.])\s*|^ +)([;?!])(?=\s|$|[»)\]])"), NNBSP + r"\1"),
     # 50 000 · 1 548 km · 70 % : digits grouped by a narrow space, a unit kept with its number.
     (re.compile(r"\d "), re.compile(r"(?<=\d) (?=\d{3}(?!\d))"), NNBSP),
     (re.compile(r"\d "), re.compile(r"(?<=\d) (?=" + UNITS + r"(?![\w²³]))"), NBSP),

@@ -32,7 +32,8 @@ def test_french_typography_changes_text_nodes_only(html, expected):
 @pytest.mark.parametrize("text,expected", [
     ("70 %", f"70{NBSP}%"), ("50 000 habitants", f"50{NNBSP}000 habitants"), ("1 548 km", f"1{NNBSP}548{NBSP}km"),
     ("3 millions", f"3{NBSP}millions"), ("en 2015 2016", "en 2015 2016"), ("l'autorité", "l’autorité"),
-    ("'citation'", "'citation'"),
+    ("'citation'", "'citation'"), ("commande publique, etc. ;", f"commande publique, etc.{NNBSP};"),
+    ("sport, etc. ?", f"sport, etc.{NNBSP}?"),
 ])
 def test_french_numbers_units_and_apostrophes(text, expected):
     assert french(text) == expected
