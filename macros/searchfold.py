@@ -20,9 +20,11 @@ def fold(text: str) -> str:
 
 
 def folded_words(text: str) -> str:
-    """The words of `text` that carry a diacritic, folded, once each."""
+    """The words of `text` that carry a diacritic, folded, once each; and, as written, those that
+    begin with one: lunr does not find « économie » in « (économie, », where the word is glued to
+    the punctuation before it, but finds it standing alone in this field."""
     words = {word.lower() for word in WORD.findall(text) if not word.isascii() and fold(word) != word}
-    return " ".join(sorted(fold(word) for word in words))
+    return " ".join(sorted({fold(word) for word in words} | {word for word in words if not word[0].isascii()}))
 
 
 def add_folded(index_json: str) -> str:

@@ -54,7 +54,8 @@ def test_french_pages_show_no_broken_entity_and_no_straight_apostrophe(site, pag
 
 # ------------------------------------------------------------------ search without accents
 def test_folded_words_hold_the_accented_words_without_accents():
-    assert searchfold.folded_words("Les déchets et l'économie numérique, les DÉCHETS") == "dechets economie numerique"
+    assert searchfold.folded_words("Les déchets et l'économie numérique, les DÉCHETS") == "dechets economie numerique économie"
+    assert searchfold.folded_words("le développement local (économie, enseignement)") == "developpement economie économie"
     assert searchfold.folded_words("plain words only") == ""
 
 
