@@ -27,23 +27,18 @@ def strings_path(lang: str, root: Path) -> Path:
 
 
 @lru_cache(maxsize=None)
-def _load(path: Path) -> dict:
+def strings(lang: str, root: Path) -> dict:
+    """All interface strings of `lang`, read once per build (see `reload`): pages ask for
+    thousands of them."""
+    path = strings_path(lang, root)
     data = yamlfile.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise ValueError(f"{path}: expected a mapping of key: text")
     return data
 
 
-@lru_cache(maxsize=None)
-def strings(lang: str, root: Path) -> dict:
-    """All interface strings of `lang` (read once per build: see `reload`). Cached by language
-    and root too: pages ask for thousands of strings, and building the path each time shows."""
-    return _load(strings_path(lang, root))
-
-
 def reload() -> None:
     """Forget the strings read so far (each build starts with this: `mkdocs serve` sees edits)."""
-    _load.cache_clear()
     strings.cache_clear()
 
 
