@@ -71,7 +71,7 @@ def test_serve_shows_a_broken_file_in_the_browser_and_recovers(tmp_path):
         assert _problems_page(status, body), body[:2000]
         assert (f"<code>initiatives/lagos-wecyclers.yml:{line}</code> · <code>themes[0]</code></span> — "
                 "unknown theme &#39;solid-wastes&#39;<span class=\"fix\">→ did you mean &#39;solid-waste&#39;?</span>") in body
-        assert "thème inconnu : &#39;solid-wastes&#39;" in body            # and in French
+        assert "thème hors de la liste : &#39;solid-wastes&#39;" in body            # and in French
         assert "location.reload()" in body                                  # it reloads itself once fixed
         status, body = _get(url + "en/initiatives/lagos-wecyclers/")        # any address of the site shows it
         assert _problems_page(status, body)

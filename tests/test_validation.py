@@ -188,7 +188,7 @@ def test_check_speaks_french_when_asked(project):
     french = subprocess.run([sys.executable, "-m", "macros", "check", "--lang", "fr", str(project / "initiatives" / "bad.yml")],
                             cwd=ROOT, capture_output=True, text=True)
     assert french.returncode == 1 and "Traceback" not in french.stderr
-    assert f"bad.yml:{line}: themes[0]: thème inconnu : 'solid-wastes' — vouliez-vous dire 'solid-waste' ?" in french.stdout
+    assert f"bad.yml:{line}: themes[0]: thème hors de la liste : 'solid-wastes' — vouliez-vous dire 'solid-waste' ?" in french.stdout
     assert french.stderr.strip().endswith("1 problème(s)")
 
 
