@@ -72,19 +72,27 @@ class Definitions:
         self.forms = abbreviations(terms, lang)
         alternatives = "|".join(re.escape(f) for f in sorted(self.forms, key=len, reverse=True))
         self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if self.forms else None
+        # text node -> where terms are used in it: the same texts come back on many pages (cards)
+        self._uses: dict[str, list[tuple[int, int]]] = {}
+
+    def uses(self, text: str) -> list[tuple[int, int]]:
+        """Start and end of each use of a term in `text`."""
+        found = self._uses.get(text)
+        if found is None:
+            found = self._uses[text] = [m.span() for m in self.pattern.finditer(text)] if self.pattern else []
+        return found
 
     def define(self, text: str, seen: set) -> str:
         """`text` (a text node) with the first use of each term not in `seen` defined; adds them to `seen`."""
-        if self.pattern is None:
-            return text
-
-        def one(match: re.Match) -> str:
-            term_id, short = self.forms[match.group(0)]
+        out, position = [], 0
+        for start, end in self.uses(text):
+            term_id, short = self.forms[text[start:end]]
             if term_id in seen:
-                return match.group(0)
+                continue
             seen.add(term_id)
-            return f'<abbr title="{escape(short)}" tabindex="0">{match.group(0)}</abbr>'
-        return self.pattern.sub(one, text)
+            out += [text[position:start], f'<abbr title="{escape(short)}" tabindex="0">{text[start:end]}</abbr>']
+            position = end
+        return "".join(out) + text[position:] if out else text
 
     def first_uses(self, html: str) -> str:
         """The page's HTML with each term's first use (outside headings, links and code) defined."""

@@ -8,6 +8,7 @@ form fields are left exactly as written.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import htmlpass
 
@@ -30,6 +31,7 @@ RULES = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)   # the same texts come back on many pages: card titles, labels, summaries
 def french(text: str) -> str:
     """« guillemets » and : with a no-break space; ; ? ! with a narrow one; numbers and
     their units kept together; typographic apostrophes."""

@@ -215,3 +215,13 @@ def test_one_pass_defines_terms_and_spaces_french_text(glossary_project):
     assert out == ('<h1>Les données ouvertes</h1><p>Les <abbr title="Des données que chacun peut réutiliser." tabindex="0">'
                    'données ouvertes</abbr>\u00a0: l’<abbr title="Une interface." tabindex="0">API</abbr>, l’API.</p>')
     assert pagetext.rewrite("<p>no term here</p>", definitions, french=False) == "<p>no term here</p>"
+
+
+def test_a_text_met_again_is_defined_again_on_another_page_and_not_twice_on_one(glossary_project):
+    terms, _ = glossary.load(glossary_project)
+    definitions = glossary.Definitions(terms, "en")
+    text = "An API and open data, then an API again."
+    first_page, second_page = set(), set()
+    once = definitions.define(text, first_page)
+    assert once.count("<abbr") == 2 and definitions.define(text, first_page) == text   # the same page: already defined
+    assert definitions.define(text, second_page) == once                                 # another page: defined again
