@@ -29,6 +29,11 @@ if str(ROOT) not in sys.path:
 from macros import errorpage, export, i18n, render, store  # noqa: E402
 from macros.catalogue import languages  # noqa: E402
 
+try:   # libyaml (in PyYAML's wheels) writes the front matter of thousands of generated pages in C
+    from yaml import CSafeDumper as SafeDumper
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeDumper
+
 # Outside mkdocs' loggers: under `mkdocs serve --strict`, a message there would stop the build
 # that makes the problems page.
 report = logging.getLogger("smart-city-guide.data")
@@ -70,7 +75,7 @@ def _front_matter(title: str, description: str, **extra) -> str:
     def safe(text):
         return str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
     meta = {"title": safe(title), "description": description[:160], **extra}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+    return "---\n" + yaml.dump(meta, Dumper=SafeDumper, allow_unicode=True, sort_keys=False) + "---\n"
 
 
 def _page(config, files, src: str, content: str):

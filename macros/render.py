@@ -93,21 +93,34 @@ class View:
         return Locale(self.lang).territories.get(code, code) if code else ""
 
     def card(self, item: dict) -> dict:
+        source = item["source"]["document"]
+        years = item.get("years") or {}
+        # An initiative of the catalogue is shown on many pages: its data is worked out once.
+        listed = self.catalogue.by_id().get(item["id"]) is item
+        return {
+            **(self.catalogue.memo(("card", self.lang, item["id"]), lambda: self.card_data(item)) if listed
+               else self.card_data(item)),
+            "href": self.href(detail_src(item["id"])),
+            # The guide's own cases need no mention; the others name where they come from.
+            "source": "" if source == GUIDE else self.tr("initiatives.card_source").format(
+                source=item["source"]["organisation"] if source == "contribution" else self.label("sources", source)),
+            "years": self.years(years),
+        }
+
+    def card_data(self, item: dict) -> dict:
+        """What a card shows that depends on the data and the language only (not on the page or on
+        interface strings, which `mkdocs serve` reloads): the same on every page that shows it."""
         langs = languages(item)
         text_lang = self.lang if self.lang in langs else langs[0]
         place = item["place"]
         years = item.get("years") or {}
-        source = item["source"]["document"]
         return {
-            "id": item["id"], "href": self.href(detail_src(item["id"])), "text_lang": text_lang,
+            "id": item["id"], "text_lang": text_lang,
             "title": richtext.plain(item["title"][text_lang]), "summary": richtext.plain(item["summary"][text_lang]),
             "lesson": richtext.plain(item["lessons"][text_lang]) if "lessons" in item else "",
-            # The guide's own cases need no mention; the others name where they come from.
-            "source": "" if source == GUIDE else self.tr("initiatives.card_source").format(
-                source=item["source"]["organisation"] if source == "contribution" else self.label("sources", source)),
             "place": ", ".join(dict.fromkeys(x for x in (self.city(place), self.country(place.get("country"))) if x)),
             "region": self.label("regions", place["region"]), "region_id": place["region"],
-            "years": self.years(years), "start": years.get("start"), "end": years.get("end"),
+            "start": years.get("start"), "end": years.get("end"),
             "themes": [self.label("themes", t) for t in item["themes"]], "theme_ids": self.catalogue.theme_ids(item),
             "tool_ids": item["tools"], "actor_ids": item["actors"],
         }

@@ -287,3 +287,29 @@ def test_an_ongoing_initiative_is_valid_and_exported_as_such(tmp_path):
     assert found.problems == [] and found.initiatives[0]["years"] == {"start": 2012, "end": "ongoing"}
     row = dict(zip(export.COLUMNS, export.row(found.initiatives[0]), strict=True))
     assert (row["year_start"], row["year_end"]) == ("2012", "ongoing")
+
+
+def test_a_card_shown_on_many_pages_keeps_its_link_and_strings_per_page():
+    found = catalogue.load(ROOT)
+    item = found.by_id()["lagos-wecyclers"]
+    strings = {"initiatives.years_started": "started in {start}"}
+
+    def tr(key):
+        return strings.get(key) or i18n.translate(key, "en", ROOT)
+    first = render.View(found, "en", tr, "initiatives/themes/solid-waste/", ROOT / "docs" / "en").card(item)
+    strings["initiatives.years_started"] = "launched in {start}"   # `mkdocs serve` reloaded the strings
+    again = render.View(found, "en", tr, "part-a/step-1/", ROOT / "docs" / "en").card(item)
+    assert (first["href"], again["href"]) == ("../../lagos-wecyclers/", "../../initiatives/lagos-wecyclers/")
+    assert (first["years"], again["years"]) == ("started in 2012", "launched in 2012")
+    assert {k: v for k, v in first.items() if k not in ("href", "years")} == {k: v for k, v in again.items() if k not in ("href", "years")}
+    # an item that is not the catalogue's own (a changed copy) is never taken for it
+    assert render.View(found, "en", tr, "x/", ROOT / "docs" / "en").card({**item, "title": {"en": "Other"}})["title"] == "Other"
+
+
+def test_related_initiatives_share_the_most_themes_ties_by_id():
+    def item(i, themes):
+        return {"id": i, "themes": themes}
+    found = catalogue.Catalogue(initiatives=[item("a", ["x", "y"]), item("b", ["x"]), item("c", ["x", "y"]), item("d", ["y"]),
+                                             item("e", ["z"]), item("f", ["x", "y", "z"])])
+    assert [i["id"] for i in found.related("a", limit=3)] == ["c", "f", "b"]
+    assert [i["id"] for i in found.related("e")] == ["f"]
