@@ -67,8 +67,9 @@ def site_url() -> str:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, site_url) -> Path:
-    # While working on tests, TEST_SITE=<folder> reuses a site built with
-    # `SITE_URL=http://127.0.0.1:8000/ mkdocs build --site-dir <folder>` (CI never sets it).
+    # TEST_SITE=<folder> reuses a site built with `SITE_URL=http://127.0.0.1:8000/ mkdocs build
+    # --site-dir <folder>`: while working on tests, and for the contribution test's run of the
+    # live checks on the copy it has just built (CI never sets it).
     if os.environ.get("TEST_SITE"):
         return Path(os.environ["TEST_SITE"])
     dest = tmp_path_factory.mktemp("build") / "site"

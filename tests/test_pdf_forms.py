@@ -148,6 +148,7 @@ def check_form(src: Path, sheet: dict, lang: str, work: Path) -> list[str]:
     return problems
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])
 def test_every_fillable_pdf_keeps_every_answer_in_pdfium_and_poppler(site, prefix, lang, tmp_path):
     import os

@@ -70,6 +70,7 @@ def test_a_scale_keeps_its_order_on_one_line_and_a_checklist_reads_row_by_row():
     assert reading == [str(i) for i in range(1, 10)]         # left to right, then down
 
 
+@pytest.mark.pdf
 @pytest.mark.build
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_no_tick_box_is_parted_from_its_label(site, prefix):
@@ -137,6 +138,7 @@ def test_fitting_saves_a_nearly_empty_last_page():
 
 
 # ------------------------------------------------------------------ tagged PDFs, French print
+@pytest.mark.pdf
 @needs_poppler
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_every_pdf_is_tagged_for_screen_readers(site, prefix):

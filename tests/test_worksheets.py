@@ -29,6 +29,7 @@ def test_every_block_of_the_guide_is_a_valid_worksheet():
         [(d, st) for d in range(1, 5) for st in range(1, 7)]
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])
 def test_each_worksheet_has_a_printable_and_a_fillable_pdf_with_every_question(site, prefix, lang):
     folder = site / prefix / "worksheets" / "pdf"
