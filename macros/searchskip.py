@@ -5,8 +5,10 @@ what is marked `data-search-exclude`. On the pages of the Initiatives section th
 the page: the cards of a theme page or of the All initiatives page, the related initiatives of
 a detail page (thousands of cards in a large catalogue, each read to be thrown away).
 `set_aside` takes such elements out of the page's HTML before the plugin reads it and leaves a
-comment in their place (the parser ignores comments); `put_back` returns them afterwards. The
-index is the one the plugin would have made; the page is the one it would have published.
+comment in their place (the parser ignores comments); `put_back` returns them afterwards: the
+published page is unchanged. The index is what the markup asks for, which the plugin alone does
+not give: it compares elements by tag name, so the first `</div>` inside an excluded `<div>`
+ends the exclusion, and the cards after the first were indexed.
 
 An excluded heading is left in place: it excludes its whole section, not only itself. So is an
 element holding a heading with an id (the parser would start a section there) or a script.
