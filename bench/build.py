@@ -95,10 +95,24 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8", "replace")
 
 
+def serve_address(cache: Path) -> tuple[int, dict]:
+    """The port to serve on and the environment: `make serve`'s own port when it is free. Under
+    `mkdocs serve` the site's address is the server's, and the worksheet PDFs carry it (QR codes):
+    on `make serve`'s port they come from the project's cache, on another one they are rendered
+    for that address into a cache of the benchmark's own (the project's keeps its entries)."""
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", 8000))
+            return 8000, ENV
+        except OSError:
+            pass
+    return free_port(), dict(ENV, PDF_CACHE_DIR=str(cache))
+
+
 def edit_to_reload(project: Path, page: Path, url_path: str, edits: int) -> list[float]:
     """Seconds from saving `page` to `mkdocs serve` serving it with the change."""
-    port = free_port()
-    server = subprocess.Popen(MKDOCS + ["serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=project, env=ENV,
+    port, env = serve_address(project.parent / f"{project.name}-serve-cache")
+    server = subprocess.Popen(MKDOCS + ["serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=project, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/{url_path}"
     try:
