@@ -77,3 +77,13 @@ def test_no_page_indexes_the_cards_it_shows(site, prefix, lang):
     leaks = sorted({doc["location"].split("#")[0] for doc in index["docs"] if doc["location"].split("#")[0] not in own
                     for s in summaries if s in doc["text"]})
     assert leaks == []
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "fr"), ("en/", "en")])
+def test_an_initiative_s_facts_are_indexed_as_words_of_their_own(site, prefix, lang):
+    from macros import i18n
+    index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = next(doc["text"] for doc in index["docs"] if doc["location"] == "initiatives/lagos-wecyclers/")
+    for key in ("place", "years", "themes", "tools", "actors"):   # "Lieu Lagos", not "LieuLagos"
+        label = escape(i18n.translate(f"initiatives.{key}", lang, ROOT), quote=False)
+        assert f" {label} " in f" {text} ", (label, text[:300])
