@@ -432,15 +432,14 @@ def test_the_json_download_holds_profile_answers_and_plan(page, server):
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_page_with_results_has_no_wcag_violation(page, server, lang):
-    from axe_playwright_python.sync_playwright import Axe
-    from test_browser import AXE_TAGS
+    from conftest import wcag_violations
     _, _, _, ids, _ = expected_profile()
     open_page(page, server, lang)
     answer(page, ids, ANSWERS)
     page.locator("[data-action=share]").click()
     page.wait_for_load_state("networkidle")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    assert results.violations_count == 0, results.generate_report()
+    report = wcag_violations(page)
+    assert not report, report
 
 
 def test_it_works_with_the_keyboard_alone(page, server):
