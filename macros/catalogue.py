@@ -26,30 +26,28 @@ class Catalogue:
     problems: list = field(default_factory=list)
     _index: dict = field(default_factory=dict, repr=False)
 
-    def by_id(self) -> dict:
-        if "by_id" not in self._index:
-            self._index["by_id"] = {i["id"]: i for i in self.initiatives}
-        return self._index["by_id"]
-
-    def by_theme(self) -> dict:
-        """Theme id -> initiatives tagged with it (built once: detail pages look it up N times)."""
-        if "by_theme" not in self._index:
-            index: dict = {}
-            for item in self.initiatives:
-                for theme in item["themes"]:
-                    index.setdefault(theme, []).append(item)
-            self._index["by_theme"] = index
-        return self._index["by_theme"]
-
-    def theme_members(self, theme_id: str) -> list[str]:
-        """Ids of the initiatives tagged with `theme_id`."""
-        return self.memo(("members", theme_id), lambda: [i["id"] for i in self.by_theme().get(theme_id, [])])
-
     def memo(self, key: tuple, make):
         """`make()`, worked out once for this catalogue: pages ask the same thing thousands of times."""
         if key not in self._index:
             self._index[key] = make()
         return self._index[key]
+
+    def by_id(self) -> dict:
+        return self.memo(("by_id",), lambda: {i["id"]: i for i in self.initiatives})
+
+    def by_theme(self) -> dict:
+        """Theme id -> initiatives tagged with it (built once: detail pages look it up N times)."""
+        def make() -> dict:
+            index: dict = {}
+            for item in self.initiatives:
+                for theme in item["themes"]:
+                    index.setdefault(theme, []).append(item)
+            return index
+        return self.memo(("by_theme",), make)
+
+    def theme_members(self, theme_id: str) -> list[str]:
+        """Ids of the initiatives tagged with `theme_id`."""
+        return self.memo(("members", theme_id), lambda: [i["id"] for i in self.by_theme().get(theme_id, [])])
 
     def domain_labels(self, lang: str) -> dict:
         """Part B domain number -> its label (from the domain themes)."""

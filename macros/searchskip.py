@@ -40,6 +40,8 @@ def _end_of(html: str, tag: str, start_tag_end: int) -> int | None:
 
 def set_aside(html: str) -> tuple[str, list[str]]:
     """The page without the elements search skips (a placeholder for each), and those elements."""
+    if "data-search-exclude" not in html:   # most pages of the guide: nothing to look for
+        return html, []
     out: list[str] = []
     parts: list[str] = []
     position = 0

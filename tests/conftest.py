@@ -127,7 +127,6 @@ def browser():
     pw.stop()
 
 
-
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -138,6 +137,7 @@ def wcag_violations(page) -> str:
     from axe_playwright_python.sync_playwright import Axe
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
     return results.generate_report() if results.violations_count else ""
+
 
 @pytest.fixture
 def page(browser, server):

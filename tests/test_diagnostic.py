@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_site, copy_project, wcag_violations
 
 from macros import catalogue, diagnostic, store, validate, worksheets
 from macros.catalogue import Catalogue
@@ -432,7 +432,6 @@ def test_the_json_download_holds_profile_answers_and_plan(page, server):
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_page_with_results_has_no_wcag_violation(page, server, lang):
-    from conftest import wcag_violations
     _, _, _, ids, _ = expected_profile()
     open_page(page, server, lang)
     answer(page, ids, ANSWERS)

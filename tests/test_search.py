@@ -45,6 +45,7 @@ def test_what_search_skips_is_set_aside_and_put_back_as_written():
     '<div data-search-exclude><script>var s = "</div>";</script></div>',                    # raw text is not parsed here
     '<div data-search-exclude><p>never closed</p>',
     '<img data-search-exclude src="x.png"><p>y</p>',
+    '<h1 id="t">Titre</h1><p>Nothing here is marked.</p>',
 ])
 def test_what_search_reads_differently_stays_in_place(html):
     assert searchskip.set_aside(html) == (html, [])
@@ -72,8 +73,8 @@ def test_no_page_indexes_the_cards_it_shows(site, prefix, lang):
                                                 lang), quote=False)[:50] for i in found.initiatives}
     index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
     own = {f"initiatives/{i['id']}/" for i in found.initiatives}
-    texts = [doc for doc in index["docs"] if doc["location"].split("#")[0] in own]
-    assert any(s in doc["text"] for doc in texts for s in summaries)    # the summaries are found, on their own pages
+    own_docs = [doc for doc in index["docs"] if doc["location"].split("#")[0] in own]
+    assert any(s in doc["text"] for doc in own_docs for s in summaries)    # the summaries are found, on their own pages
     leaks = sorted({doc["location"].split("#")[0] for doc in index["docs"] if doc["location"].split("#")[0] not in own
                     for s in summaries if s in doc["text"]})
     assert leaks == []
