@@ -27,7 +27,7 @@ site: $(VENV)/.installed system site-url ## Build the static site into site/ (st
 	rm -rf site.old
 
 test: $(VENV)/.installed system browser lint ## The whole test suite (build, content, browser, accessibility, HTML)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist worksteal
 
 test-fast: $(VENV)/.installed lint ## The tests that need no build and no browser, on every core (seconds)
 	$(BIN)/python -m pytest -m "not build and not browser" -n auto

@@ -8,8 +8,11 @@ own content are marked `live` (those using its site, and some explicitly): they 
 properties that a valid new contribution keeps, and TEST_PROJECT=<copy> runs them on a copy."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -65,17 +68,35 @@ def site_url() -> str:
     return SITE_URL
 
 
+@contextlib.contextmanager
+def made_once(pytestconfig, tmp_path_factory, name: str):
+    """A folder for a session-wide thing (a build, a copy of the project), made once per run:
+    under pytest-xdist each worker has its own session, so the first worker to ask makes it
+    while the others wait on a lock, then all use it. Yields (folder, made): `made` is False
+    when the folder is still to be made (the caller makes it inside the block)."""
+    base = tmp_path_factory.getbasetemp()
+    if hasattr(pytestconfig, "workerinput"):   # a worker: its folder's parent is the run's
+        base = base.parent
+    folder, done = base / name, base / f"{name}.done"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield folder, done.exists()
+        done.touch()   # only reached when the block did not raise
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, site_url) -> Path:
+def site(pytestconfig, tmp_path_factory, site_url) -> Path:
     # TEST_SITE=<folder> reuses a site built with `SITE_URL=http://127.0.0.1:8000/ mkdocs build
     # --site-dir <folder>`: while working on tests, and for the contribution test's run of the
     # live checks on the copy it has just built (CI never sets it).
     if os.environ.get("TEST_SITE"):
         return Path(os.environ["TEST_SITE"])
-    dest = tmp_path_factory.mktemp("build") / "site"
-    result = build_site(dest, site_url)
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    _nu["proc"] = start_nu_checker(dest)
+    with made_once(pytestconfig, tmp_path_factory, "site") as (dest, made):
+        if not made:
+            shutil.rmtree(dest, ignore_errors=True)   # what a failed attempt left
+            result = build_site(dest, site_url)
+            assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+            _nu["proc"] = start_nu_checker(dest)
     return dest
 
 
@@ -153,7 +174,6 @@ PROJECT_PARTS = ("docs", "initiatives", "worksheets", "quiz", "glossary", "i18n"
 
 def copy_project(dest: Path) -> Path:
     """A working copy of the project's sources (no .git, .venv or site) to change in a test."""
-    import shutil
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -241,8 +261,15 @@ source: {document: contribution, organisation: "Organisationwithaverylongnamewit
 
 
 @pytest.fixture(scope="session")
-def fixture_project(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("project") / "project")
+def fixture_project(pytestconfig, tmp_path_factory) -> Path:
+    with made_once(pytestconfig, tmp_path_factory, "project") as (root, made):
+        if not made:
+            shutil.rmtree(root, ignore_errors=True)
+            write_fixture_project(copy_project(root))
+    return root
+
+
+def write_fixture_project(root: Path) -> None:
     (root / "initiatives" / "zz-hostile.yml").write_text(HOSTILE, encoding="utf-8")
     (root / "initiatives" / "zz-french-only.yml").write_text(FRENCH_ONLY, encoding="utf-8")
     (root / "initiatives" / "zz-long-words.yml").write_text(LONG_WORDS, encoding="utf-8")
@@ -250,16 +277,20 @@ def fixture_project(tmp_path_factory) -> Path:
     config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "\nextra:\n", f"\nextra:\n  initiatives_page_size: {FIXTURE_PAGE_SIZE}\n", 1)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return root
 
 
 @pytest.fixture(scope="session")
-def fixture_build(fixture_project, site_url) -> subprocess.CompletedProcess:
-    """The strict build of the fixture project, with the contribution routes configured (its log;
-    the site is in fixture_project/site)."""
-    result = build_site(fixture_project / "site", site_url, cwd=fixture_project, routes=ROUTES)
-    assert result.returncode == 0, f"build with fixture initiatives failed:\n{result.stdout}\n{result.stderr}"
-    return result
+def fixture_build(request, pytestconfig, tmp_path_factory, fixture_project, site_url) -> str:
+    """The strict build of the fixture project, with the contribution routes configured, after
+    the site's (it reuses the site's PDFs): its log. The site is in fixture_project/site."""
+    request.getfixturevalue("site")   # asked here, not as a parameter: the tests using this are not `live`
+    with made_once(pytestconfig, tmp_path_factory, "fixture-build.log") as (log, made):
+        if not made:
+            shutil.rmtree(fixture_project / "site", ignore_errors=True)
+            result = build_site(fixture_project / "site", site_url, cwd=fixture_project, routes=ROUTES)
+            assert result.returncode == 0, f"build with fixture initiatives failed:\n{result.stdout}\n{result.stderr}"
+            log.write_text(result.stderr, encoding="utf-8")
+    return log.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

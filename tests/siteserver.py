@@ -1,5 +1,6 @@
 """A static file server for the browser tests that compresses like a real host (gzip)
-and records what it sends, so tests can measure what a page costs to load."""
+and records what it sends, so tests can measure what a page costs to load. The site does not
+change while it is served: each file is compressed once (a host's precompressed files)."""
 from __future__ import annotations
 
 import gzip
@@ -16,6 +17,7 @@ class SiteServer:
     def __init__(self, directory: Path, port: int = 0, compress: bool = True):
         root = Path(directory).resolve()
         sent: list[tuple[str, int]] = []
+        compressed: dict[Path, bytes] = {}
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def log_message(self, *args):
@@ -35,12 +37,15 @@ class SiteServer:
                     target = target / "index.html"
                 if not target.is_file():
                     return self.send_error(404)
-                body = target.read_bytes()
                 self.send_response(200)
                 self.send_header("Content-Type", mimetypes.guess_type(target.name)[0] or "application/octet-stream")
                 if compress and target.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
-                    body = gzip.compress(body, 6)
+                    if target not in compressed:
+                        compressed[target] = gzip.compress(target.read_bytes(), 6)
+                    body = compressed[target]
                     self.send_header("Content-Encoding", "gzip")
+                else:
+                    body = target.read_bytes()
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

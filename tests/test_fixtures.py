@@ -1,0 +1,56 @@
+"""The suite's own machinery: what `make test` relies on to run on several workers."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+# A session fixture made with made_once, asked for by tests spread over two workers: each
+# making writes a line to a file outside pytest's folders, so the test can count them.
+MADE_ONCE_TESTS = """\
+import importlib.util
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+spec = importlib.util.spec_from_file_location("suite_conftest", {conftest!r})
+suite = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(suite)
+
+
+@pytest.fixture(scope="session")
+def thing(pytestconfig, tmp_path_factory):
+    with suite.made_once(pytestconfig, tmp_path_factory, "thing") as (folder, made):
+        if not made:
+            time.sleep(0.5)   # long enough for the other worker to ask meanwhile
+            folder.mkdir()
+            (folder / "made-by").write_text(os.environ.get("PYTEST_XDIST_WORKER", "-"))
+            with open({log!r}, "a") as log:
+                log.write("made\\n")
+    return folder
+
+
+@pytest.mark.parametrize("n", range(8))
+def test_uses_it(thing, n):
+    time.sleep(0.05)
+    assert (thing / "made-by").read_text()
+    with open({ran!r}, "a") as ran:
+        ran.write(os.environ["PYTEST_XDIST_WORKER"] + "\\n")
+"""
+
+
+def test_a_shared_session_fixture_is_made_once_for_all_workers(tmp_path):
+    log, ran = tmp_path / "made.log", tmp_path / "ran.log"
+    tests = tmp_path / "suite"
+    tests.mkdir()
+    (tests / "test_shared.py").write_text(MADE_ONCE_TESTS.format(
+        conftest=str(Path(__file__).with_name("conftest.py")), log=str(log), ran=str(ran)), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2",
+                             "--basetemp", str(tmp_path / "base"), str(tests)],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "8 passed" in result.stdout, result.stdout
+    assert set(ran.read_text().split()) == {"gw0", "gw1"}   # both workers used it
+    assert log.read_text().splitlines() == ["made"]
