@@ -39,7 +39,9 @@ BROWSER_FIXTURES = {"browser", "page"}
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        names = set(getattr(item, "fixturenames", ()))
+        # Fixtures only: a parameter that happens to be called `page` (a Markdown file) is not one.
+        callspec = getattr(item, "callspec", None)
+        names = set(getattr(item, "fixturenames", ())) - set(callspec.params if callspec else ())
         if names & BUILD_FIXTURES:
             item.add_marker(pytest.mark.build)
         if names & BROWSER_FIXTURES:
