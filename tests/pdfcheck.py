@@ -142,20 +142,26 @@ def pdf_text(path: Path) -> str:
         document.close()
 
 
-def poppler_pages(path: Path, dpi: int, dest: Path) -> list:
-    """Each page as a greyscale image, drawn by poppler (as PGM: the same pixels as PNG, written
-    seven times faster, without compressing them)."""
+def poppler_pages(path: Path, dpi: int, dest: Path, pages) -> dict:
+    """The given pages (numbered from 0) as greyscale images drawn by poppler, by number (as
+    PGM: the same pixels as PNG, written seven times faster, without compressing them)."""
     from PIL import Image
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(path), str(dest)], check=True)
-    return [Image.open(p).convert("L") for p in sorted(dest.parent.glob(dest.name + "-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))]
+    images = {}
+    for number in sorted(set(pages)):
+        out = dest.with_name(f"{dest.name}-{number}")
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-f", str(number + 1), "-l", str(number + 1), "-singlefile",
+                        str(path), str(out)], check=True)
+        images[number] = Image.open(out.with_name(out.name + ".pgm")).convert("L")
+    return images
 
 
-def pdfium_pages(path: Path, dpi: int) -> list:
-    """Each page as a greyscale image, drawn by pdfium with its form fields (as Chromium shows it)."""
+def pdfium_pages(path: Path, dpi: int, pages) -> dict:
+    """The given pages (numbered from 0) as greyscale images drawn by pdfium with its form fields
+    (as Chromium shows them), by number."""
     pdfium_, _ = pdfium()
     document = pdfium_.PdfDocument(path)
     document.init_forms()
-    images = [document[i].render(scale=dpi / 72, may_draw_forms=True).to_pil().convert("L") for i in range(len(document))]
+    images = {n: document[n].render(scale=dpi / 72, may_draw_forms=True).to_pil().convert("L") for n in sorted(set(pages))}
     document.close()
     return images
 

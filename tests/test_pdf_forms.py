@@ -108,15 +108,20 @@ def check_font_sizes(path: Path) -> list[str]:
     return problems
 
 
-def check_ticks(blank: list, filled: list, widgets, renderer: str) -> list[str]:
-    """Each ticked box and chosen circle shows a mark that the empty form does not have."""
+def ticked(widgets) -> list:
+    """The boxes the fill ticked and the circles it left chosen (in a radio group, the last one clicked)."""
     last = {}
     for widget in widgets:
         if widget.kind == "radio":
             last[widget.name] = widget
-    ticked = [w for w in widgets if w.kind == "checkbox"] + list(last.values())
+    return [w for w in widgets if w.kind == "checkbox"] + list(last.values())
+
+
+def check_ticks(blank: dict, filled: dict, widgets, renderer: str) -> list[str]:
+    """Each ticked box and chosen circle shows a mark that the empty form does not have (the
+    images: the pages that hold one, by number)."""
     problems = []
-    for widget in ticked:
+    for widget in ticked(widgets):
         before = dark_pixels(blank[widget.page], widget.rect, DPI)
         after = dark_pixels(filled[widget.page], widget.rect, DPI)
         if after < before + 4:
@@ -141,10 +146,11 @@ def check_form(src: Path, sheet: dict, lang: str, work: Path) -> list[str]:
     problems = check_values(filled, sheet, lang) + check_text(filled, widgets) + check_font_sizes(filled)
     again = redrawn(filled, work / "redrawn.pdf")
     problems += check_text(again, widgets, overrun=POPPLER_OVERRUN)
-    blank = poppler_pages(src, DPI, work / "blank")
-    problems += check_ticks(blank, poppler_pages(filled, DPI, work / "poppler"), widgets, "poppler")
-    problems += check_ticks(blank, poppler_pages(again, DPI, work / "redraw"), widgets, "poppler, redrawn")
-    problems += check_ticks(pdfium_pages(src, DPI), pdfium_pages(filled, DPI), widgets, "pdfium")
+    pages = {w.page for w in ticked(widgets)}    # only the pages with a tick are drawn: a sheet of text fields, none
+    blank = poppler_pages(src, DPI, work / "blank", pages)
+    problems += check_ticks(blank, poppler_pages(filled, DPI, work / "poppler", pages), widgets, "poppler")
+    problems += check_ticks(blank, poppler_pages(again, DPI, work / "redraw", pages), widgets, "poppler, redrawn")
+    problems += check_ticks(pdfium_pages(src, DPI, pages), pdfium_pages(filled, DPI, pages), widgets, "pdfium")
     return problems
 
 
