@@ -35,7 +35,7 @@ def _wait(url: str, condition, seconds: float = 600) -> tuple[int, str]:
     deadline = time.monotonic() + seconds
     status, body = _get(url)
     while not condition(status, body) and time.monotonic() < deadline:
-        time.sleep(1)
+        time.sleep(0.2)
         status, body = _get(url)
     return status, body
 
