@@ -72,10 +72,10 @@ def site_url() -> str:
 
 @contextlib.contextmanager
 def made_once(pytestconfig, tmp_path_factory, name: str):
-    """A folder for a session-wide thing (a build, a copy of the project), made once per run:
-    under pytest-xdist each worker has its own session, so the first worker to ask makes it
-    while the others wait on a lock, then all use it. Yields (folder, made): `made` is False
-    when the folder is still to be made (the caller makes it inside the block)."""
+    """A path for a session-wide thing (a build, a copy of the project, a build's log), made once
+    per run: under pytest-xdist each worker has its own session, so the first worker to ask makes
+    it while the others wait on a lock, then all use it. Yields (path, made): `made` is False when
+    the path is still to be made (the caller makes it inside the block)."""
     base = tmp_path_factory.getbasetemp()
     if hasattr(pytestconfig, "workerinput"):   # a worker: its folder's parent is the run's
         base = base.parent

@@ -476,7 +476,8 @@ def test_a_pull_request_adding_a_one_language_initiative_passes_the_live_checks(
     # on the copy again only if its PDFs differ.
     same_pdfs = built_pdfs(tmp_path / "site") == built_pdfs(site)
     tests = Path(__file__).resolve().parent
-    env = {k: v for k, v in os.environ.items() if k != "TEST_SITE"}
+    # Its own options only: a caller's PYTEST_ADDOPTS (-k, -x, a report file) would change what it runs.
+    env = {k: v for k, v in os.environ.items() if k not in ("TEST_SITE", "PYTEST_ADDOPTS")}
     env.update(TEST_PROJECT=str(root), TEST_SITE=str(tmp_path / "site"),
                PDF_CACHE_DIR=os.environ.get("PDF_CACHE_DIR", str(tests.parent / ".cache")))
     # Every check of the live data and of its build, on the copy (the PDF cache's own test is

@@ -1,6 +1,7 @@
 """The suite's own machinery: what `make test` relies on to run on several workers."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +50,8 @@ def test_a_shared_session_fixture_is_made_once_for_all_workers(tmp_path):
         conftest=str(Path(__file__).with_name("conftest.py")), log=str(log), ran=str(ran)), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2",
                              "--basetemp", str(tmp_path / "base"), str(tests)],
-                            cwd=tmp_path, capture_output=True, text=True)
+                            cwd=tmp_path, capture_output=True, text=True,
+                            env={k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"})   # its own options only
     assert result.returncode == 0, result.stdout + result.stderr
     assert "8 passed" in result.stdout, result.stdout
     assert set(ran.read_text().split()) == {"gw0", "gw1"}   # both workers used it
