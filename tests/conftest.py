@@ -23,7 +23,12 @@ import pytest
 # runs the live-data checks on a copy with one more initiative, as a pull request would).
 ROOT = Path(os.environ.get("TEST_PROJECT") or Path(__file__).resolve().parent.parent).resolve()
 sys.path.insert(0, str(ROOT))
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Debian's chromium-headless-shell: the same Chromium release as Debian's chromium, built as
+# the headless-only shell that Playwright itself uses for headless runs; it loads a page for
+# half the CPU of the full browser run headless (bench/tests.py). The full browser is taken
+# where only it is installed.
+CHROMIUM = os.environ.get("CHROMIUM") or next(
+    (path for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if os.path.exists(path)), "chromium-headless-shell")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -34,7 +39,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # The test server listens on any free port; pages link to each other relatively.
 SITE_URL = "http://127.0.0.1:8000/"
 BUILD_FIXTURES = {"site", "server", "fixture_site", "fixture_build", "fixture_server", "page"}
-BROWSER_FIXTURES = {"browser", "page"}
+BROWSER_FIXTURES = {"browser", "page", "open_page", "new_page"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -143,7 +148,7 @@ def browser():
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     except Exception as exc:  # no browser on this machine
         if IN_CI:
-            pytest.fail(f"CI=true and Chromium could not start ({exc}); install Debian's chromium (make browser)")
+            pytest.fail(f"CI=true and Chromium could not start ({exc}); install Debian's chromium-headless-shell (make browser)")
         pytest.skip(f"Chromium could not start: {exc}")
     yield browser
     browser.close()
@@ -162,11 +167,103 @@ def wcag_violations(page) -> str:
     return results.generate_report() if results.violations_count else ""
 
 
+# Opening a page costs Chromium about a second of CPU (a context, its renderer, the site's
+# scripts compiled cold), moving an open page to another address about a third of that: the
+# tests of a worker take turns on one open page per set of context options, put back as new
+# after each test (see SharedPage). A test that needs what cannot be put back (listeners,
+# routes, init scripts), or a first visit with an empty cache, asks for `new_page`.
+SHARED_PAGE_REFUSES = frozenset({"on", "once", "route", "route_from_har", "route_web_socket", "add_init_script",
+                                 "expose_function", "expose_binding", "set_extra_http_headers", "set_viewport_size",
+                                 "set_default_timeout", "set_default_navigation_timeout", "clock"})
+
+
+class SharedPage:
+    """One open page of a worker, lent to one test at a time. After each test it is left on
+    about:blank with no media emulation, and its context's cookies and permissions, and the
+    storage (local, session, IndexedDB, caches) of every origin it visited, are cleared; the
+    HTTP cache and the compiled scripts stay, which is the point. Tests get a stand-in that
+    refuses the calls whose effect would outlast the test (SHARED_PAGE_REFUSES)."""
+
+    def __init__(self, context):
+        self.page = context.new_page()
+        self.origins: set[str] = set()
+        self.cdp = context.new_cdp_session(self.page)
+        self.page.on("framenavigated", lambda frame: self.origins.add(origin_of(frame.url)))
+
+    def lend(self) -> _LentPage:
+        return _LentPage(self.page)
+
+    def put_back(self) -> None:
+        self.page.goto("about:blank")
+        for origin in self.origins - {""}:
+            self.cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        self.origins.clear()
+        self.page.emulate_media(media="null", color_scheme="null", reduced_motion="null", forced_colors="null")
+        self.page.context.clear_cookies()
+        self.page.context.clear_permissions()
+
+
+def origin_of(url: str) -> str:
+    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+
+
+class _LentPage:
+    def __init__(self, page):
+        object.__setattr__(self, "_page", page)
+
+    def __getattr__(self, name):
+        if name in SHARED_PAGE_REFUSES:
+            raise RuntimeError(f"page.{name}() would outlast this test on the page that the tests of a worker share: "
+                               "ask for the new_page fixture (a page of its own) instead of page or open_page")
+        return getattr(self._page, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._page, name, value)
+
+
+@pytest.fixture(scope="session")
+def _shared_pages(browser):
+    shared: dict[str, SharedPage] = {}
+    yield shared
+    for lent in shared.values():
+        lent.page.context.close()
+
+
 @pytest.fixture
-def page(browser, server):
+def open_page(browser, _shared_pages):
+    """open_page(**context_options): this worker's shared page for those options (the options of
+    browser.new_context, e.g. viewport=..., java_script_enabled=False), as new."""
+    import json
+    used: list[str] = []
+
+    def open_(**options):
+        key = json.dumps(options, sort_keys=True)
+        if key not in _shared_pages:
+            _shared_pages[key] = SharedPage(browser.new_context(**options))
+        used.append(key)
+        return _shared_pages[key].lend()
+    yield open_
+    for key in dict.fromkeys(used):
+        try:
+            _shared_pages[key].put_back()
+        except Exception:   # a page that crashed or hangs: the next test that asks gets a new one
+            _shared_pages.pop(key).page.context.close()
+
+
+@pytest.fixture
+def page(open_page, server):
+    """The worker's shared page with the default options (1280 × 720, scripts on)."""
+    return open_page()
+
+
+@pytest.fixture
+def new_page(browser):
+    """A page in a new context of its own (empty cache and storage), closed after the test:
+    for a first visit, or for listeners and routes."""
     context = browser.new_context()
-    page = context.new_page()
-    yield page
+    yield context.new_page()
     context.close()
 
 

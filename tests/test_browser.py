@@ -63,7 +63,8 @@ def test_search_finds_a_word_of_a_content_page(page, server, lang):
     assert results.count() >= 1
 
 
-def test_first_visit_is_light_and_local(page, server):
+def test_first_visit_is_light_and_local(new_page, server):
+    page = new_page   # an empty cache
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     start = len(server.sent)
@@ -163,22 +164,19 @@ def _expected_years(first: int, last: int) -> list[str]:
     return sorted(out)
 
 
-def test_index_lists_everything_without_javascript(browser, server):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_index_lists_everything_without_javascript(open_page, server):
+    page = open_page(java_script_enabled=False)
     page.goto(server.url + "initiatives/?theme=urban-services")
     cards = page.locator(".initiative-card")
     assert cards.count() == len(_expected())
     assert page.locator(".initiative-card[hidden]").count() == 0
     assert not page.locator("[data-initiative-filters]").is_visible()   # controls that would do nothing
-    context.close()
 
 
 @pytest.mark.parametrize("path", ["initiatives/zz-hostile/", "en/initiatives/zz-hostile/", fixture_index_page("zz-hostile"),
                                   "initiatives/themes/solid-waste/"])
-def test_hostile_initiative_runs_nothing_in_the_browser(browser, fixture_server, path):
-    context = browser.new_context()
-    page = context.new_page()
+def test_hostile_initiative_runs_nothing_in_the_browser(new_page, fixture_server, path):
+    page = new_page   # it listens for dialogs
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(fixture_server.url + path)
@@ -187,7 +185,6 @@ def test_hostile_initiative_runs_nothing_in_the_browser(browser, fixture_server,
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
     assert page.locator(".md-content script, .md-content iframe").count() == 0
-    context.close()
 
 
 @pytest.mark.parametrize("path", ["initiatives/", "initiatives/lagos-wecyclers/", "en/initiatives/themes/solid-waste/"])
@@ -197,9 +194,8 @@ def test_initiative_pages_have_no_wcag_violation(page, server, path):
     assert not report, report
 
 
-def test_filtering_a_split_list_searches_every_page(browser, fixture_server):
-    context = browser.new_context()
-    page = context.new_page()
+def test_filtering_a_split_list_searches_every_page(open_page, fixture_server):
+    page = open_page()
     page.goto(fixture_server.url + "en/initiatives/")
     assert page.locator(".initiative-card").count() == 20
     page.get_by_label("Search the initiatives").fill("signalement")
@@ -210,7 +206,6 @@ def test_filtering_a_split_list_searches_every_page(browser, fixture_server):
     assert not page.locator(".initiative-pages").is_visible()
     page.locator(".initiative-card:not([hidden]) a").first.click()
     page.wait_for_url(fixture_server.url + "en/initiatives/zz-french-only/")
-    context.close()
 
 
 # ------------------------------------------------------------------ the guide: self-test, diagrams
@@ -252,24 +247,21 @@ def test_self_test_asks_for_every_answer_and_works_with_the_keyboard(page, serve
     assert "9 question(s) still unanswered" in page.locator(".self-test__result").inner_text()
 
 
-def test_self_test_reads_without_javascript(browser, server):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_self_test_reads_without_javascript(open_page, server):
+    page = open_page(java_script_enabled=False)
     page.goto(server.url + "introduction/self-test/")
     assert page.locator(".self-test__question legend").count() == 10
     assert page.locator("details.self-test__why").count() == 10      # answers and explanations, one click away
     page.locator("details.self-test__why summary").first.click()
     assert "Bonne réponse" in page.locator("details.self-test__why").first.inner_text()
     assert page.locator(".self-test__bands dt").count() == 4          # the four profiles and their thresholds
-    context.close()
 
 
 @pytest.mark.parametrize("path", ["part-a/step-1/", "part-a/step-3/", "part-a/step-5/", "part-c/pillar-3/", "part-c/pillar-4/",
                                   "en/part-a/step-1/", "en/part-a/step-3/", "en/part-a/step-5/", "en/part-c/pillar-3/",
                                   "en/part-c/pillar-4/"])
-def test_diagrams_fit_a_360_pixel_phone(browser, server, path):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
-    page = context.new_page()
+def test_diagrams_fit_a_360_pixel_phone(open_page, server, path):
+    page = open_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
     page.goto(server.url + path)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the page scrolls sideways"
     figures = page.locator("figure.diagram")
@@ -286,7 +278,6 @@ def test_diagrams_fit_a_360_pixel_phone(browser, server, path):
         viewbox = float(svg.get_attribute("viewBox").split()[2])
         assert width >= 320, width
         assert smallest * width / viewbox >= 11, f"smallest text {smallest * width / viewbox:.1f} px"
-    context.close()
 
 
 @pytest.mark.parametrize("selector,pages", [
@@ -296,15 +287,12 @@ def test_diagrams_fit_a_360_pixel_phone(browser, server, path):
     (".admonition.go-further", ["part-a/step-2/", "en/part-a/step-5/"]),
     (".initiative-card", ["part-a/step-1/", "en/initiatives/"]),
 ])
-def test_a_component_looks_the_same_everywhere(browser, server, selector, pages):
+def test_a_component_looks_the_same_everywhere(page, server, selector, pages):
     styles = []
     for path in pages:
-        context = browser.new_context()
-        page = context.new_page()
         page.goto(server.url + path)
         styles.append(page.eval_on_selector(selector, """el => { const s = getComputedStyle(el);
             return [s.borderTopColor, s.borderLeftColor, s.backgroundColor, s.fontSize, s.paddingLeft, s.borderRadius].join(' '); }"""))
-        context.close()
     assert styles[0] == styles[1], styles
 
 
@@ -367,7 +355,8 @@ def _validate(text: str, file: str, tmp_path):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_share_form_makes_a_file_the_validator_accepts(page, server, lang, tmp_path):
+def test_share_form_makes_a_file_the_validator_accepts(new_page, server, lang, tmp_path):
+    page = new_page   # it listens to the requests
     page.goto(server.url + SHARE[lang])
     form, values = _fill_share_form(page, lang)
     requested = []
@@ -404,12 +393,11 @@ def test_without_a_repository_or_address_only_the_download_is_offered(page, serv
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_each_route_names_its_destination_when_configured(browser, fixture_server, lang):
+def test_each_route_names_its_destination_when_configured(open_page, fixture_server, lang):
     from urllib.parse import parse_qs, urlsplit
 
     from conftest import ROUTES
-    context = browser.new_context()
-    page = context.new_page()
+    page = open_page()
     page.goto(fixture_server.url + SHARE[lang])
     form, values = _fill_share_form(page, lang)
     form.get_by_role("button", name=values["button"]).click()
@@ -429,12 +417,10 @@ def test_each_route_names_its_destination_when_configured(browser, fixture_serve
     assert ROUTES["CONTACT_EMAIL"] in result.locator(".share-form__email + .share-form__help").inner_text()
     guide = "CONTRIBUTING.fr.md" if lang == "fr" else "CONTRIBUTING.md"
     assert result.locator(f"a[href='{repo}/blob/HEAD/{guide}']").count() == 1
-    context.close()
 
 
-def test_a_file_too_long_for_a_github_address_offers_the_download_and_says_why(browser, fixture_server):
-    context = browser.new_context()
-    page = context.new_page()
+def test_a_file_too_long_for_a_github_address_offers_the_download_and_says_why(open_page, fixture_server):
+    page = open_page()
     page.goto(fixture_server.url + SHARE["en"])
     long_text = ("Déchets, émissions, économie, équité, réseaux : étude détaillée. " * 40)[:2400]   # 6 bytes per é once encoded
     form, values = _fill_share_form(page, "en", description=long_text, summary=long_text[:390])
@@ -446,7 +432,6 @@ def test_a_file_too_long_for_a_github_address_offers_the_download_and_says_why(b
     assert result.locator(".share-form__github-too-long").is_visible()
     assert result.locator(".share-form__download").is_visible()
     assert len(result.locator(".share-form__issue").get_attribute("href")) <= 8000
-    context.close()
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -665,9 +650,8 @@ def test_a_term_shows_its_definition_on_keyboard_focus(page, server, prefix):
     assert definition in tooltip.inner_text()   # shown, and announced to assistive technology
 
 
-def test_a_term_shows_its_definition_on_tap(browser, server):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
-    page = context.new_page()
+def test_a_term_shows_its_definition_on_tap(open_page, server):
+    page = open_page(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
     page.goto(server.url + GLOSSARY_PAGE)
     term = page.locator("article abbr[tabindex='0']").first
     definition = term.get_attribute("title")
@@ -678,19 +662,16 @@ def test_a_term_shows_its_definition_on_tap(browser, server):
     assert definition in tooltip.inner_text()
     box = tooltip.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
-    context.close()
 
 
-def test_a_term_shows_its_definition_without_javascript(browser, server):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_a_term_shows_its_definition_without_javascript(open_page, server):
+    page = open_page(java_script_enabled=False)
     page.goto(server.url + GLOSSARY_PAGE)
     term = page.locator("article abbr[tabindex='0']").first
     definition = term.get_attribute("title")
     term.focus()
     shown = page.evaluate("getComputedStyle(document.activeElement, '::after').content")
     assert definition in shown
-    context.close()
 
 
 @pytest.mark.parametrize("path", ["glossary/", "en/glossary/", "resources/", "en/resources/", GLOSSARY_PAGE, "en/" + GLOSSARY_PAGE])
@@ -702,34 +683,29 @@ def test_glossary_resources_and_definitions_have_no_wcag_violation(page, server,
 
 # ------------------------------------------------------------------ long names wrap on phones
 @pytest.mark.parametrize("path", ["", "initiatives/", "en/initiatives/", "part-b/citizen-relations/"])
-def test_theme_chips_wrap_inside_their_card_on_a_phone(browser, server, path):
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
+def test_theme_chips_wrap_inside_their_card_on_a_phone(open_page, server, path):
+    page = open_page(viewport={"width": 360, "height": 740})
     page.goto(server.url + path)
     overflow = page.evaluate("""() => [...document.querySelectorAll('.initiative-card__themes li')].filter(li => {
         const card = li.closest('.initiative-card').getBoundingClientRect(), chip = li.getBoundingClientRect();
         return chip.width > 0 && (chip.right > card.right + 0.5 || chip.left < card.left - 0.5); }).map(li => li.textContent)""")
     assert not overflow, overflow
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    context.close()
 
 
 # ------------------------------------------------------------------ long words and running initiatives (fixture zz-long-words)
 @pytest.mark.parametrize("path", ["initiatives/zz-long-words/", "en/initiatives/zz-long-words/",
                                   "en/" + fixture_index_page("zz-long-words"), "initiatives/themes/digital-inclusion/"])
-def test_a_58_letter_place_name_wraps_on_a_360_pixel_phone(browser, fixture_server, path):
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
+def test_a_58_letter_place_name_wraps_on_a_360_pixel_phone(open_page, fixture_server, path):
+    page = open_page(viewport={"width": 360, "height": 740})
     page.goto(fixture_server.url + path)
     assert page.locator("text=Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch").first.is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, "the page scrolls sideways"
-    context.close()
 
 
-def test_an_ongoing_initiative_counts_up_to_this_year_in_the_year_filter(browser, fixture_server):
+def test_an_ongoing_initiative_counts_up_to_this_year_in_the_year_filter(open_page, fixture_server):
     import datetime
-    context = browser.new_context()
-    page = context.new_page()
+    page = open_page()
     this_year = datetime.date.today().year
     page.goto(fixture_server.url + f"en/initiatives/?from={this_year}&q=Llanfairpwllgwyngyll")
     page.wait_for_function("document.querySelectorAll('.initiative-card:not([hidden])').length === 1")
@@ -738,4 +714,3 @@ def test_an_ongoing_initiative_counts_up_to_this_year_in_the_year_filter(browser
     page.goto(fixture_server.url + "en/initiatives/?to=2014&q=Llanfairpwllgwyngyll")
     page.wait_for_function("document.querySelectorAll('.initiative-card').length > 40")
     assert _visible_ids(page) == []
-    context.close()

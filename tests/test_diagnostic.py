@@ -321,18 +321,19 @@ def shown_levels(page) -> dict:
     return {axis: int(level) if level else None for axis, level in rows}
 
 
-def open_page(page, server, lang):
+def open_diagnostic(page, server, lang):
     page.goto(server.url + PAGE[lang])
     page.wait_for_selector(".diagnostic__status:not([hidden])")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_fixed_answers_give_the_expected_levels_and_plan(page, server, lang):
+def test_fixed_answers_give_the_expected_levels_and_plan(new_page, server, lang):
+    page = new_page   # it listens to the requests
     diag, found, sheets, ids, levels = expected_profile()
     assert len(set(v for v in levels.values())) >= 4          # the fixture spreads the axes over several levels
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    open_page(page, server, lang)
+    open_diagnostic(page, server, lang)
     answer(page, ids, ANSWERS)
     page.locator(".diagnostic__buttons button[type=submit]").click()
     results = page.locator("#diagnostic-results")
@@ -373,7 +374,7 @@ def test_fixed_answers_give_the_expected_levels_and_plan(page, server, lang):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_answers_survive_a_reload_and_forget_clears_them(page, server, lang):
     diag, found, sheets, ids, levels = expected_profile()
-    open_page(page, server, lang)
+    open_diagnostic(page, server, lang)
     answer(page, ids, ANSWERS)
     page.locator("#diagnostic-target").select_option("3")
     page.reload()
@@ -392,17 +393,16 @@ def test_answers_survive_a_reload_and_forget_clears_them(page, server, lang):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_the_share_link_reproduces_the_profile_in_a_fresh_context(browser, page, server, lang):
+def test_the_share_link_reproduces_the_profile_in_a_fresh_context(new_page, page, server, lang):
     diag, found, sheets, ids, levels = expected_profile()
-    open_page(page, server, lang)
+    open_diagnostic(page, server, lang)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url.rstrip("/"))
     answer(page, ids, ANSWERS)
     page.locator("[data-action=share]").click()
     link = page.locator("#diagnostic-link").input_value()
     parts = urlsplit(link)
     assert parts.query == "" and parts.fragment.startswith("a=")      # answers only in the fragment
-    fresh = browser.new_context()
-    other = fresh.new_page()
+    other = new_page   # another browser: a context of its own
     requested = []
     other.on("request", lambda request: requested.append(request.url))
     other.goto(link)
@@ -414,7 +414,6 @@ def test_the_share_link_reproduces_the_profile_in_a_fresh_context(browser, page,
     other.reload()
     other.wait_for_selector(".diagnostic__status:not([hidden])")
     assert shown_levels(other) == levels
-    fresh.close()
 
 
 def test_a_link_from_another_version_of_the_questions_is_not_misread(page, server):
@@ -426,7 +425,7 @@ def test_a_link_from_another_version_of_the_questions_is_not_misread(page, serve
 
 def test_the_json_download_holds_profile_answers_and_plan(page, server):
     diag, found, sheets, ids, levels = expected_profile()
-    open_page(page, server, "en")
+    open_diagnostic(page, server, "en")
     answer(page, ids, ANSWERS)
     with page.expect_download() as info:
         page.locator("[data-action=download]").click()
@@ -440,7 +439,7 @@ def test_the_json_download_holds_profile_answers_and_plan(page, server):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_page_with_results_has_no_wcag_violation(page, server, lang):
     _, _, _, ids, _ = expected_profile()
-    open_page(page, server, lang)
+    open_diagnostic(page, server, lang)
     answer(page, ids, ANSWERS)
     page.locator("[data-action=share]").click()
     report = wcag_violations(page)
@@ -448,7 +447,7 @@ def test_the_page_with_results_has_no_wcag_violation(page, server, lang):
 
 
 def test_it_works_with_the_keyboard_alone(page, server):
-    open_page(page, server, "en")
+    open_diagnostic(page, server, "en")
     page.locator("#axis-vision-title").click()       # a starting point before the first question
     for _ in range(10):
         page.keyboard.press("Tab")
@@ -475,11 +474,10 @@ def test_it_works_with_the_keyboard_alone(page, server):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_a_360_pixel_phone_needs_no_sideways_scroll(browser, server, lang):
+def test_a_360_pixel_phone_needs_no_sideways_scroll(open_page, server, lang):
     _, _, _, ids, _ = expected_profile()
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
-    page = context.new_page()
-    open_page(page, server, lang)
+    page = open_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    open_diagnostic(page, server, lang)
     answer(page, ids, ANSWERS)
     page.locator("[data-action=share]").click()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -489,14 +487,12 @@ def test_a_360_pixel_phone_needs_no_sideways_scroll(browser, server, lang):
     smallest = page.evaluate("""svg => Math.min(...[...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size'))))""",
                              chart.element_handle())
     assert smallest * width / float(chart.get_attribute("viewBox").split()[2]) >= 11.5
-    context.close()
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_without_javascript_it_is_a_questionnaire_with_its_scoring_rule(browser, server, lang):
+def test_without_javascript_it_is_a_questionnaire_with_its_scoring_rule(open_page, server, lang):
     diag, _, _ = real()
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+    page = open_page(java_script_enabled=False)
     page.goto(server.url + PAGE[lang])
     questions = sum(len(a["questions"]) for a in diag["axes"])
     assert page.locator("fieldset.diagnostic__question legend").count() == questions
@@ -509,10 +505,10 @@ def test_without_javascript_it_is_a_questionnaire_with_its_scoring_rule(browser,
     assert page.locator(".diagnostic__rules a[href$='x-maturity-diagnostic.pdf']").count() == 1
     assert not page.locator("#diagnostic-results").is_visible()
     assert not page.locator(".diagnostic__buttons").is_visible()
-    context.close()
 
 
-def test_only_the_diagnostic_page_loads_its_script_and_styles(page, server):
+def test_only_the_diagnostic_page_loads_its_script_and_styles(new_page, server):
+    page = new_page   # an empty cache, and it listens to the requests
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(server.url + "part-a/step-1/")
@@ -536,7 +532,7 @@ def test_it_starts_after_instant_navigation(page, server):
 
 def test_printing_with_results_prints_the_profile_and_plan(page, server):
     _, _, _, ids, _ = expected_profile()
-    open_page(page, server, "en")
+    open_diagnostic(page, server, "en")
     answer(page, ids, ANSWERS)
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")

@@ -56,3 +56,26 @@ def test_a_shared_session_fixture_is_made_once_for_all_workers(tmp_path):
     assert "8 passed" in result.stdout, result.stdout
     assert set(ran.read_text().split()) == {"gw0", "gw1"}   # both workers used it
     assert log.read_text().splitlines() == ["made"]
+
+
+def test_a_shared_page_comes_back_as_new_and_refuses_what_would_outlast_a_test(browser, server):
+    import pytest
+    from conftest import SharedPage
+    shared = SharedPage(browser.new_context())
+    try:
+        page = shared.lend()
+        page.goto(server.url)
+        page.evaluate("localStorage.setItem('k', '1'); sessionStorage.setItem('k', '2'); document.cookie = 'k=3; path=/'")
+        page.context.grant_permissions(["clipboard-read"], origin=server.url.rstrip("/"))
+        page.emulate_media(media="print")
+        with pytest.raises(RuntimeError, match=r"page\.on\(\) would outlast this test .* new_page fixture"):
+            page.on("request", print)
+        shared.put_back()
+        assert page.url == "about:blank"
+        page = shared.lend()
+        page.goto(server.url)
+        assert page.evaluate("[localStorage.getItem('k'), sessionStorage.getItem('k'), document.cookie]") == [None, None, ""]
+        assert page.evaluate("matchMedia('print').matches") is False
+        assert page.evaluate("navigator.permissions.query({name: 'clipboard-read'}).then(p => p.state)") != "granted"
+    finally:
+        shared.page.context.close()
