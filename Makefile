@@ -1,6 +1,6 @@
 # Each target sets itself up on a fresh machine: a .venv from the pinned requirements,
 # Debian's Pango and DejaVu fonts for the worksheet PDFs, and (for the browser tests)
-# Debian's chromium; Debian packages are installed when missing and running as root.
+# Debian's chromium-headless-shell; Debian packages are installed when missing and running as root.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -69,12 +69,13 @@ system:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
 	  else echo "missing for the PDFs: install Debian's $(PDF_PACKAGES)"; exit 1; fi; }
 
-# Chromium for the browser tests comes from Debian (Playwright's own download is not used).
+# Chromium for the browser tests comes from Debian (Playwright's own download is not used):
+# its headless shell, which costs half the CPU of the full browser (tests/conftest.py).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@command -v chromium-headless-shell >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
-	  else echo "chromium is missing: install Debian's chromium package (browser tests will skip outside CI)"; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell fonts-dejavu-core >/dev/null; \
+	  else echo "chromium-headless-shell is missing: install Debian's package of that name (browser tests use chromium if present, else skip outside CI)"; fi; }
 
 clean:
 	rm -rf site site.tmp site.old .pytest_cache
