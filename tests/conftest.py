@@ -25,7 +25,7 @@ ROOT = Path(os.environ.get("TEST_PROJECT") or Path(__file__).resolve().parent.pa
 sys.path.insert(0, str(ROOT))
 # Debian's chromium-headless-shell: the same Chromium release as Debian's chromium, built as
 # the headless-only shell that Playwright itself uses for headless runs; it loads a page for
-# half the CPU of the full browser run headless (bench/tests.py). The full browser is taken
+# half the CPU of the full browser run headless (bench/browser.py). The full browser is taken
 # where only it is installed.
 CHROMIUM = os.environ.get("CHROMIUM") or next(
     (path for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if os.path.exists(path)), "chromium-headless-shell")
@@ -211,16 +211,13 @@ def origin_of(url: str) -> str:
 
 class _LentPage:
     def __init__(self, page):
-        object.__setattr__(self, "_page", page)
+        self._page = page
 
     def __getattr__(self, name):
         if name in SHARED_PAGE_REFUSES:
             raise RuntimeError(f"page.{name}() would outlast this test on the page that the tests of a worker share: "
                                "ask for the new_page fixture (a page of its own) instead of page or open_page")
         return getattr(self._page, name)
-
-    def __setattr__(self, name, value):
-        setattr(self._page, name, value)
 
 
 @pytest.fixture(scope="session")
