@@ -50,6 +50,10 @@ def run(target: str) -> None:
         per_test = []
         for case in ET.parse(report).iter("testcase"):
             seconds = float(case.get("time") or 0)
+            for problem in [*case.iter("failure"), *case.iter("error")]:
+                # A figure from a failing run is no figure: say which test and why.
+                print(f"  {problem.tag.upper()} {case.get('classname')}::{case.get('name')}: "
+                      f"{(problem.get('message') or '')[:300]}")
             per_file[case.get("classname", "?").rsplit(".", 1)[-1]] += seconds
             per_test.append((seconds, f"{case.get('classname')}::{case.get('name')}"))
         print(f"  tests' own seconds: {sum(per_file.values()):.1f} (summed over the workers)")
